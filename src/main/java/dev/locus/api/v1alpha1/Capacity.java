@@ -1,0 +1,71 @@
+package dev.locus.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+
+/** Accelerator counts of a pool, or summed over a cluster or zone. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class Capacity {
+
+    @JsonPropertyDescription("Accelerators installed on the pool's nodes, Ready or not.")
+    @Min(0)
+    private Integer total;
+
+    @JsonPropertyDescription(
+            "Accelerators on Ready, schedulable nodes (or spec.capacity when the nodes cannot be"
+                    + " seen).")
+    @Min(0)
+    private Integer allocatable;
+
+    @JsonPropertyDescription(
+            "Accelerators reserved by Locus workloads plus those requested by other pods on the"
+                    + " pool's nodes.")
+    @Min(0)
+    private Integer allocated;
+
+    @JsonPropertyDescription("allocatable - allocated, never negative: what Locus may still place.")
+    @Min(0)
+    private Integer available;
+
+    public Capacity() {}
+
+    public Capacity(Integer total, Integer allocatable, Integer allocated, Integer available) {
+        this.total = total;
+        this.allocatable = allocatable;
+        this.allocated = allocated;
+        this.available = available;
+    }
+
+    public Integer getTotal() {
+        return total;
+    }
+
+    public void setTotal(Integer total) {
+        this.total = total;
+    }
+
+    public Integer getAllocatable() {
+        return allocatable;
+    }
+
+    public void setAllocatable(Integer allocatable) {
+        this.allocatable = allocatable;
+    }
+
+    public Integer getAllocated() {
+        return allocated;
+    }
+
+    public void setAllocated(Integer allocated) {
+        this.allocated = allocated;
+    }
+
+    public Integer getAvailable() {
+        return available;
+    }
+
+    public void setAvailable(Integer available) {
+        this.available = available;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.locus.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A workload's placement preferences and hard limits. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class PlacementSpec {
+
+    @JsonPropertyDescription(
+            "First ranking key among pools that fit: latency (default), cost or carbon.")
+    @Default("latency")
+    private OptimizeFor optimizeFor;
+
+    @JsonPropertyDescription(
+            "Hard upper bound on round-trip latency in milliseconds from the data origin (and"
+                    + " every user region) to the cluster.")
+    @Min(0)
+    private Double maxLatencyMs;
+
+    @JsonPropertyDescription("Pool features the workload needs, for example [infiniband].")
+    private List<String> requiredFeatures = new ArrayList<>();
+
+    @JsonPropertyDescription("Only clusters whose Cluster object labels match this selector.")
+    private LabelSelector clusterSelector;
+
+    public OptimizeFor getOptimizeFor() {
+        return optimizeFor;
+    }
+
+    public void setOptimizeFor(OptimizeFor optimizeFor) {
+        this.optimizeFor = optimizeFor;
+    }
+
+    public Double getMaxLatencyMs() {
+        return maxLatencyMs;
+    }
+
+    public void setMaxLatencyMs(Double maxLatencyMs) {
+        this.maxLatencyMs = maxLatencyMs;
+    }
+
+    public List<String> getRequiredFeatures() {
+        return requiredFeatures;
+    }
+
+    public void setRequiredFeatures(List<String> requiredFeatures) {
+        this.requiredFeatures = requiredFeatures;
+    }
+
+    public LabelSelector getClusterSelector() {
+        return clusterSelector;
+    }
+
+    public void setClusterSelector(LabelSelector clusterSelector) {
+        this.clusterSelector = clusterSelector;
+    }
+}

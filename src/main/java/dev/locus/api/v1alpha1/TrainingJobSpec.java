@@ -1,0 +1,40 @@
+package dev.locus.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+
+/** Desired state of a TrainingJob: a gang of workers x acceleratorsPerWorker. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonClassDescription("The data, hardware, placement preferences and pod template of the job.")
+public class TrainingJobSpec extends WorkloadSpec {
+
+    @JsonPropertyDescription(
+            "Number of workers (pods). All workers x acceleratorsPerWorker go to one pool or none.")
+    @Default("1")
+    @Min(1)
+    private Integer workers;
+
+    @JsonPropertyDescription("Accelerators each worker requests.")
+    @Default("1")
+    @Min(1)
+    private Integer acceleratorsPerWorker;
+
+    public Integer getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(Integer workers) {
+        this.workers = workers;
+    }
+
+    public Integer getAcceleratorsPerWorker() {
+        return acceleratorsPerWorker;
+    }
+
+    public void setAcceleratorsPerWorker(Integer acceleratorsPerWorker) {
+        this.acceleratorsPerWorker = acceleratorsPerWorker;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.locus.app;
+
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts and stops the JOSDK operator with the application. Locus does this itself, rather than
+ * through quarkus-operator-sdk's auto-start, so that CLI commands run without a cluster.
+ */
+@ApplicationScoped
+public class OperatorLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(OperatorLifecycle.class);
+
+    @Inject Operator operator;
+
+    @ConfigProperty(name = "locus.operator.start", defaultValue = "true")
+    boolean start;
+
+    private volatile boolean started;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!start) {
+            LOG.info("locus.operator.start=false: the operator is not started");
+            return;
+        }
+        operator.start();
+        started = true;
+        LOG.info("Locus operator started");
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (started) {
+            started = false;
+            operator.stop();
+        }
+    }
+
+    /** True once the operator's informers are synced and reconcilers run. */
+    public boolean isStarted() {
+        return started;
+    }
+}
