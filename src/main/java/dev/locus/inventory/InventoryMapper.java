@@ -1,0 +1,311 @@
+package dev.locus.inventory;
+
+import dev.locus.api.v1alpha1.AcceleratorRequest;
+import dev.locus.api.v1alpha1.Classification;
+import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.ClusterStatus;
+import dev.locus.api.v1alpha1.Conditions;
+import dev.locus.api.v1alpha1.DataOrigin;
+import dev.locus.api.v1alpha1.DataSpec;
+import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.InferenceEndpoint;
+import dev.locus.api.v1alpha1.Interconnect;
+import dev.locus.api.v1alpha1.Location;
+import dev.locus.api.v1alpha1.PlacementSpec;
+import dev.locus.api.v1alpha1.SovereigntyZone;
+import dev.locus.api.v1alpha1.TrainingJob;
+import dev.locus.api.v1alpha1.WorkloadSpec;
+import dev.locus.placement.DataClass;
+import dev.locus.placement.GeoPoint;
+import dev.locus.placement.LabelSelector;
+import dev.locus.placement.Link;
+import dev.locus.placement.Objective;
+import dev.locus.placement.Origin;
+import dev.locus.placement.Pool;
+import dev.locus.placement.Site;
+import dev.locus.placement.Snapshot;
+import dev.locus.placement.UserRegion;
+import dev.locus.placement.Workload;
+import dev.locus.placement.WorkloadRef;
+import dev.locus.placement.Zone;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+
+/** Maps API objects to the engine's records: the one place where the two meet. */
+public final class InventoryMapper {
+
+    private InventoryMapper() {}
+
+    /** Offline: a cluster is Ready unless its status says otherwise. */
+    public static final Predicate<Cluster> READY_UNLESS_STATUS_SAYS_NOT =
+            c ->
+                    c.getStatus() == null
+                            || Conditions.find(c.getStatus().getConditions(), ClusterStatus.READY)
+                                    .map(cond -> !"False".equals(cond.getStatus()))
+                                    .orElse(true);
+
+    /** In the operator: a cluster is Ready only once a probe said so (fail closed). */
+    public static final Predicate<Cluster> READY_WHEN_PROBED =
+            c ->
+                    c.getStatus() != null
+                            && Conditions.isTrue(
+                                    c.getStatus().getConditions(), ClusterStatus.READY);
+
+    /** Offline: status.capacity.available when given, else spec.capacity, else nothing. */
+    public static final ToIntFunction<GPUPool> AVAILABLE_OR_DECLARED =
+            p -> {
+                if (p.getStatus() != null
+                        && p.getStatus().getCapacity() != null
+                        && p.getStatus().getCapacity().getAvailable() != null) {
+                    return p.getStatus().getCapacity().getAvailable();
+                }
+                return p.getSpec() != null && p.getSpec().getCapacity() != null
+                        ? p.getSpec().getCapacity()
+                        : 0;
+            };
+
+    /** The engine's snapshot of a fleet. */
+    public static Snapshot snapshot(
+            Collection<SovereigntyZone> zones,
+            Collection<Cluster> clusters,
+            Collection<GPUPool> pools,
+            Predicate<Cluster> ready,
+            ToIntFunction<GPUPool> free) {
+        return new Snapshot(
+                zones.stream().map(InventoryMapper::zone).toList(),
+                clusters.stream().map(c -> site(c, ready.test(c))).toList(),
+                pools.stream().map(p -> pool(p, free.applyAsInt(p))).toList());
+    }
+
+    public static Zone zone(SovereigntyZone zone) {
+        var spec = zone.getSpec();
+        Set<String> jurisdictions = new HashSet<>();
+        if (spec.getJurisdictions() != null) {
+            spec.getJurisdictions().forEach(j -> jurisdictions.add(j.toUpperCase(Locale.ROOT)));
+        }
+        Set<DataClass> restricted =
+                spec.getRestrictedClassifications() == null
+                        ? DataClass.defaultRestricted()
+                        : dataClasses(spec.getRestrictedClassifications());
+        return new Zone(
+                zone.getMetadata().getName(),
+                jurisdictions,
+                restricted,
+                spec.getTransfersAllowedTo() == null
+                        ? Set.of()
+                        : Set.copyOf(spec.getTransfersAllowedTo()));
+    }
+
+    public static Site site(Cluster cluster, boolean ready) {
+        var spec = cluster.getSpec();
+        Location location = spec.getLocation();
+        String country =
+                location == null || location.getCountry() == null || location.getCountry().isBlank()
+                        ? null
+                        : location.getCountry().toUpperCase(Locale.ROOT);
+        List<Link> links = new ArrayList<>();
+        if (spec.getInterconnects() != null) {
+            for (Interconnect i : spec.getInterconnects()) {
+                if (i.getCluster() != null && i.getLatencyMs() != null) {
+                    links.add(new Link(i.getCluster(), i.getLatencyMs()));
+                }
+            }
+        }
+        Map<String, String> labels = cluster.getMetadata().getLabels();
+        return new Site(
+                cluster.getMetadata().getName(),
+                country,
+                location == null ? null : point(location.getLatitude(), location.getLongitude()),
+                labels == null ? Map.of() : labels,
+                ready,
+                spec.takesNoNewPlacements(),
+                spec.getPower() == null ? null : spec.getPower().getCarbonIntensityGramsPerKwh(),
+                links);
+    }
+
+    public static Pool pool(GPUPool pool, int free) {
+        var spec = pool.getSpec();
+        var accelerator = spec.getAccelerator();
+        return new Pool(
+                pool.getMetadata().getName(),
+                spec.getCluster(),
+                accelerator == null || accelerator.getType() == null
+                        ? "gpu"
+                        : accelerator.getType().wireName(),
+                accelerator == null ? null : accelerator.getModel(),
+                accelerator == null ? null : accelerator.getMemoryGiB(),
+                spec.getFeatures() == null ? Set.of() : Set.copyOf(spec.getFeatures()),
+                spec.getCostPerAcceleratorHour(),
+                free);
+    }
+
+    public static Workload trainingJob(TrainingJob job, long sequence) {
+        var spec = job.getSpec();
+        return common(
+                        Workload.builder(
+                                WorkloadRef.Kind.TRAINING_JOB,
+                                namespace(job),
+                                job.getMetadata().getName()),
+                        job,
+                        spec,
+                        sequence)
+                .shape(orOne(spec.getWorkers()), orOne(spec.getAcceleratorsPerWorker()))
+                .build();
+    }
+
+    public static Workload inferenceEndpoint(InferenceEndpoint endpoint, long sequence) {
+        var spec = endpoint.getSpec();
+        Workload.Builder builder =
+                common(
+                                Workload.builder(
+                                        WorkloadRef.Kind.INFERENCE_ENDPOINT,
+                                        namespace(endpoint),
+                                        endpoint.getMetadata().getName()),
+                                endpoint,
+                                spec,
+                                sequence)
+                        .shape(orOne(spec.getReplicas()), orOne(spec.getAcceleratorsPerReplica()));
+        if (spec.getUsers() != null) {
+            for (var user : spec.getUsers()) {
+                builder.user(
+                        new UserRegion(
+                                user.getName(),
+                                Origin.ofPlace(
+                                        user.getCountry(),
+                                        point(user.getLatitude(), user.getLongitude())),
+                                user.getWeight() == null ? 1 : Math.max(1, user.getWeight())));
+            }
+        }
+        return builder.build();
+    }
+
+    private static Workload.Builder common(
+            Workload.Builder builder, HasMetadata resource, WorkloadSpec spec, long sequence) {
+        DataSpec data = spec.getData();
+        // Fail closed: data without a classification is treated as the most sensitive kind.
+        Classification classification =
+                data == null || data.getClassification() == null
+                        ? Classification.PERSONAL
+                        : data.getClassification();
+        builder.sequence(sequence)
+                .priority(spec.getPriority() == null ? 0 : spec.getPriority())
+                .created(created(resource))
+                .data(dataClass(classification), data == null ? null : data.getZone())
+                .origin(origin(data == null ? null : data.getOrigin()));
+        AcceleratorRequest accelerator = spec.getAccelerator();
+        if (accelerator != null) {
+            builder.accelerator(
+                    new dev.locus.placement.AcceleratorRequest(
+                            accelerator.getType() == null ? null : accelerator.getType().wireName(),
+                            accelerator.getModels() == null
+                                    ? Set.of()
+                                    : Set.copyOf(accelerator.getModels()),
+                            accelerator.getMinMemoryGiB()));
+        }
+        PlacementSpec placement = spec.getPlacement();
+        if (placement != null) {
+            builder.objective(
+                            placement.getOptimizeFor() == null
+                                    ? Objective.LATENCY
+                                    : Objective.valueOf(placement.getOptimizeFor().name()))
+                    .maxLatencyMs(placement.getMaxLatencyMs())
+                    .requiredFeatures(
+                            placement.getRequiredFeatures() == null
+                                    ? Set.of()
+                                    : Set.copyOf(placement.getRequiredFeatures()))
+                    .clusterSelector(selector(placement.getClusterSelector()));
+        }
+        return builder;
+    }
+
+    static Origin origin(DataOrigin origin) {
+        if (origin == null) {
+            return Origin.none();
+        }
+        if (origin.getCluster() != null && !origin.getCluster().isBlank()) {
+            return Origin.ofCluster(origin.getCluster());
+        }
+        GeoPoint point = point(origin.getLatitude(), origin.getLongitude());
+        if (point == null && origin.getCountry() == null) {
+            return Origin.none();
+        }
+        return Origin.ofPlace(origin.getCountry(), point);
+    }
+
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        if (selector == null) {
+            return LabelSelector.everything();
+        }
+        List<LabelSelector.Requirement> requirements = new ArrayList<>();
+        if (selector.getMatchExpressions() != null) {
+            for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
+                Set<String> values = r.getValues() == null ? Set.of() : Set.copyOf(r.getValues());
+                LabelSelector.Operator operator =
+                        switch (r.getOperator() == null ? "" : r.getOperator()) {
+                            case "In" -> LabelSelector.Operator.IN;
+                            case "NotIn" -> LabelSelector.Operator.NOT_IN;
+                            case "Exists" -> LabelSelector.Operator.EXISTS;
+                            case "DoesNotExist" -> LabelSelector.Operator.DOES_NOT_EXIST;
+                            // An operator Locus does not know selects nothing, rather than
+                            // everything.
+                            default -> null;
+                        };
+                requirements.add(
+                        operator == null
+                                ? new LabelSelector.Requirement(
+                                        r.getKey(), LabelSelector.Operator.IN, Set.of())
+                                : new LabelSelector.Requirement(r.getKey(), operator, values));
+            }
+        }
+        return new LabelSelector(
+                selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels(),
+                requirements);
+    }
+
+    private static GeoPoint point(Double latitude, Double longitude) {
+        return latitude == null || longitude == null ? null : new GeoPoint(latitude, longitude);
+    }
+
+    private static Set<DataClass> dataClasses(Collection<Classification> classifications) {
+        Set<DataClass> out = EnumSet.noneOf(DataClass.class);
+        classifications.forEach(c -> out.add(dataClass(c)));
+        return out;
+    }
+
+    private static DataClass dataClass(Classification c) {
+        return DataClass.valueOf(c.name());
+    }
+
+    private static String namespace(HasMetadata resource) {
+        String ns = resource.getMetadata().getNamespace();
+        return ns == null || ns.isBlank() ? "default" : ns;
+    }
+
+    private static Instant created(HasMetadata resource) {
+        String ts = resource.getMetadata().getCreationTimestamp();
+        if (ts == null || ts.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(ts);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static int orOne(Integer value) {
+        return value == null ? 1 : value;
+    }
+}

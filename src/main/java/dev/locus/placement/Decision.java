@@ -1,0 +1,35 @@
+package dev.locus.placement;
+
+import java.util.List;
+
+/**
+ * The engine's answer for one workload: where it goes (or that it cannot go anywhere), the rule
+ * that admitted it, and why every other pool was not chosen.
+ *
+ * @param reason null when placed; UnknownSovereigntyZone or NoFeasiblePool otherwise
+ * @param zone the governing zone (data.zone), or null
+ * @param policy human-readable rule that admitted the placement, for audit
+ * @param message a one-line summary, kube-scheduler style
+ * @param candidates every pool not chosen, with its reason; empty when the engine was asked to
+ *     explain failures only and this one was placed
+ */
+public record Decision(
+        Workload workload,
+        boolean placed,
+        Reason reason,
+        String zone,
+        List<Assignment> assignments,
+        String policy,
+        String message,
+        List<Candidate> candidates) {
+
+    public Decision {
+        assignments = List.copyOf(assignments);
+        candidates = List.copyOf(candidates);
+    }
+
+    /** Accelerators reserved by this decision, over all pools. */
+    public int accelerators() {
+        return assignments.stream().mapToInt(Assignment::accelerators).sum();
+    }
+}

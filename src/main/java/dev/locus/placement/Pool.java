@@ -1,0 +1,26 @@
+package dev.locus.placement;
+
+import java.util.Set;
+
+/**
+ * A GPU pool: accelerators of one model in one cluster, and how many are free now.
+ *
+ * @param type accelerator family in lower case (gpu, tpu, ...)
+ * @param memoryGiB memory per accelerator, or null when not declared
+ * @param costPerAcceleratorHour price, or null when unknown
+ * @param free accelerators Locus may still place on the pool
+ */
+public record Pool(
+        String name,
+        String cluster,
+        String type,
+        String model,
+        Integer memoryGiB,
+        Set<String> features,
+        Double costPerAcceleratorHour,
+        int free) {
+
+    public Pool {
+        features = Set.copyOf(features);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.locus.placement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Fluent fixtures for engine tests: a fleet of zones, sites and pools, and workloads. */
+final class Fleet {
+
+    private final Map<String, ZoneFixture> zones = new LinkedHashMap<>();
+    private final Map<String, SiteFixture> sites = new LinkedHashMap<>();
+    private final Map<String, PoolFixture> pools = new LinkedHashMap<>();
+
+    static Fleet create() {
+        return new Fleet();
+    }
+
+    /** Zones eu (DE, FR; transfers to uk), uk (GB), us (US); sites fra-1, par-1, lon-1, iad-1. */
+    static Fleet europe() {
+        return create().zone("eu", z -> z.jurisdictions("DE", "FR").transfersTo("uk"))
+                .zone("uk", z -> z.jurisdictions("GB"))
+                .zone(
+                        "us",
+                        z ->
+                                z.jurisdictions("US")
+                                        .restricts(DataClass.CONFIDENTIAL, DataClass.PERSONAL))
+                .site("fra-1", s -> s.country("DE").at(50.11, 8.68).link("par-1", 9.8).carbon(380))
+                .site("par-1", s -> s.country("FR").at(48.86, 2.35).link("lon-1", 8.1).carbon(55))
+                .site(
+                        "lon-1",
+                        s -> s.country("GB").at(51.51, -0.13).link("fra-1", 14.2).carbon(200))
+                .site(
+                        "iad-1",
+                        s -> s.country("US").at(39.04, -77.49).link("lon-1", 76).carbon(410));
+    }
+
+    Fleet zone(String name, Consumer<ZoneFixture> spec) {
+        ZoneFixture z = zones.computeIfAbsent(name, ZoneFixture::new);
+        spec.accept(z);
+        return this;
+    }
+
+    Fleet site(String name, Consumer<SiteFixture> spec) {
+        SiteFixture s = sites.computeIfAbsent(name, SiteFixture::new);
+        spec.accept(s);
+        return this;
+    }
+
+    Fleet pool(String name, Consumer<PoolFixture> spec) {
+        PoolFixture p = pools.computeIfAbsent(name, PoolFixture::new);
+        spec.accept(p);
+        return this;
+    }
+
+    /** An H100 pool with 64 free accelerators on the given cluster. */
+    Fleet h100(String name, String cluster) {
+        return pool(name, p -> p.cluster(cluster));
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(
+                zones.values().stream().map(ZoneFixture::build).toList(),
+                sites.values().stream().map(SiteFixture::build).toList(),
+                pools.values().stream().map(PoolFixture::build).toList());
+    }
+
+    PlacementEngine engine() {
+        return new PlacementEngine(snapshot(), PlacementEngine.Explain.ALL);
+    }
+
+    /** A TrainingJob in namespace ml: public data, one worker with one accelerator. */
+    static Workload.Builder job(String name) {
+        return Workload.builder(WorkloadRef.Kind.TRAINING_JOB, "ml", name);
+    }
+
+    /** An InferenceEndpoint in namespace ml: public data, one replica with one accelerator. */
+    static Workload.Builder endpoint(String name) {
+        return Workload.builder(WorkloadRef.Kind.INFERENCE_ENDPOINT, "ml", name);
+    }
+
+    static AcceleratorRequest models(String... models) {
+        return new AcceleratorRequest(null, Set.of(models), null);
+    }
+
+    static final class ZoneFixture {
+        private final String name;
+        private final Set<String> jurisdictions = new HashSet<>();
+        private Set<DataClass> restricted = DataClass.defaultRestricted();
+        private final Set<String> transfers = new HashSet<>();
+
+        ZoneFixture(String name) {
+            this.name = name;
+        }
+
+        ZoneFixture jurisdictions(String... countries) {
+            jurisdictions.addAll(Arrays.asList(countries));
+            return this;
+        }
+
+        ZoneFixture restricts(DataClass... classes) {
+            restricted = classes.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(classes));
+            return this;
+        }
+
+        ZoneFixture transfersTo(String... zones) {
+            transfers.addAll(Arrays.asList(zones));
+            return this;
+        }
+
+        Zone build() {
+            return new Zone(name, jurisdictions, restricted, transfers);
+        }
+    }
+
+    static final class SiteFixture {
+        private final String name;
+        private String country;
+        private GeoPoint location;
+        private final Map<String, String> labels = new HashMap<>();
+        private boolean ready = true;
+        private boolean cordoned;
+        private Double carbon;
+        private final List<Link> links = new ArrayList<>();
+
+        SiteFixture(String name) {
+            this.name = name;
+        }
+
+        SiteFixture country(String country) {
+            this.country = country;
+            return this;
+        }
+
+        SiteFixture at(double latitude, double longitude) {
+            this.location = new GeoPoint(latitude, longitude);
+            return this;
+        }
+
+        SiteFixture nowhere() {
+            this.location = null;
+            return this;
+        }
+
+        SiteFixture label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        SiteFixture notReady() {
+            ready = false;
+            return this;
+        }
+
+        SiteFixture cordoned() {
+            cordoned = true;
+            return this;
+        }
+
+        SiteFixture carbon(double gramsPerKwh) {
+            carbon = gramsPerKwh;
+            return this;
+        }
+
+        SiteFixture link(String to, double latencyMs) {
+            links.add(new Link(to, latencyMs));
+            return this;
+        }
+
+        Site build() {
+            return new Site(name, country, location, labels, ready, cordoned, carbon, links);
+        }
+    }
+
+    static final class PoolFixture {
+        private final String name;
+        private String cluster;
+        private String type = "gpu";
+        private String model = "H100";
+        private Integer memory = 80;
+        private final Set<String> features = new HashSet<>();
+        private Double cost = 2.0;
+        private int free = 64;
+
+        PoolFixture(String name) {
+            this.name = name;
+        }
+
+        PoolFixture cluster(String cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        PoolFixture type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        PoolFixture model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        PoolFixture memory(Integer memoryGiB) {
+            this.memory = memoryGiB;
+            return this;
+        }
+
+        PoolFixture features(String... features) {
+            this.features.addAll(Arrays.asList(features));
+            return this;
+        }
+
+        PoolFixture cost(Double cost) {
+            this.cost = cost;
+            return this;
+        }
+
+        PoolFixture free(int free) {
+            this.free = free;
+            return this;
+        }
+
+        Pool build() {
+            return new Pool(name, cluster, type, model, memory, features, cost, free);
+        }
+    }
+}
