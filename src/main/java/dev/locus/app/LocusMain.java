@@ -1,5 +1,6 @@
 package dev.locus.app;
 
+import dev.locus.cli.PlanCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.concurrent.Callable;
@@ -17,12 +18,23 @@ import picocli.CommandLine.Command;
         versionProvider = LocusMain.Version.class,
         description =
                 "Places AI workloads on the nearest GPU pool that may legally hold their data.",
-        subcommands = {LocusMain.OperatorCommand.class})
+        subcommands = {PlanCommand.class, LocusMain.OperatorCommand.class})
 public class LocusMain implements Callable<Integer> {
 
     public static void main(String... args) {
-        int code = new CommandLine(new LocusMain()).execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with errors reported as one line each rather than stack traces. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LocusMain());
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    commandLine.getErr().println("error: " + e);
+                    commandLine.getErr().flush();
+                    return 1;
+                });
+        return cli;
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** The {@code kubectl locus} subcommands: {@code plan}, {@code demo}. */
+package dev.locus.cli;

@@ -1,0 +1,75 @@
+package dev.locus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged application through bin/kubectl-locus, as a user runs it. */
+class KubectlLocusIT {
+
+    record Result(int code, String out, String err) {}
+
+    static Result exec(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        String path = Path.of("bin").toAbsolutePath() + File.pathSeparator + System.getenv("PATH");
+        pb.environment().put("PATH", path);
+        Path out = Files.createTempFile("locus-out", ".txt");
+        Path err = Files.createTempFile("locus-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = pb.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void planPrintsJsonForTheExamples() throws Exception {
+        Result r = exec(List.of("bin/kubectl-locus", "plan", "-f", "examples/", "-o", "json"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("placements")).hasSize(10);
+    }
+
+    @Test
+    void badInputExitsTwoWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(
+                bad,
+                "apiVersion: locus.dev/v1alpha1\nkind: TrainingJob\nmetadata: {name: x}\nspec: {workers: 0}\n");
+        Result r = exec(List.of("bin/kubectl-locus", "plan", "-f", bad.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("spec.workers: must be >= 1, got 0")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void worksAsAKubectlPlugin() throws Exception {
+        List<String> which = new ArrayList<>(List.of("sh", "-c", "command -v kubectl"));
+        assumeTrue(exec(which).code() == 0, "kubectl is not on the PATH: plugin check skipped");
+        Result r =
+                exec(
+                        List.of(
+                                "kubectl",
+                                "locus",
+                                "plan",
+                                "-f",
+                                "examples/fleet",
+                                "-f",
+                                "examples/workloads/trainingjobs.yaml"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("llm-pretrain-de").contains("7 workload(s)");
+    }
+}

@@ -1,0 +1,358 @@
+package dev.locus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.locus.app.LocusMain;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code kubectl locus plan}: outputs, exit codes and every kind of bad input. */
+class PlanCommandTest {
+
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = LocusMain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonFollowsTheDesignContract() throws IOException {
+        Run run = run("plan", "-f", "examples/", "-o", "json");
+
+        assertThat(run.code()).isZero();
+        JsonNode placements = new ObjectMapper().readTree(run.out()).get("placements");
+        assertThat(placements).hasSize(10);
+        for (JsonNode p : placements) {
+            assertThat(p.fieldNames())
+                    .toIterable()
+                    .contains(
+                            "kind",
+                            "namespace",
+                            "name",
+                            "phase",
+                            "assignments",
+                            "message",
+                            "candidates");
+            assertThat(p.get("phase").asText()).isIn("Placed", "Unschedulable");
+            if (p.get("phase").asText().equals("Unschedulable")) {
+                assertThat(p.get("reason").asText())
+                        .isIn("UnknownSovereigntyZone", "NoFeasiblePool");
+                assertThat(p.get("assignments")).isEmpty();
+            }
+            // Every pool is either assigned or listed as a candidate with its reason.
+            assertThat(p.get("assignments").size() + p.get("candidates").size())
+                    .isGreaterThanOrEqualTo(10);
+            for (JsonNode a : p.get("assignments")) {
+                assertThat(a.fieldNames())
+                        .toIterable()
+                        .containsExactly(
+                                "cluster", "pool", "replicas", "accelerators", "latencyMs");
+            }
+            for (JsonNode c : p.get("candidates")) {
+                assertThat(c.fieldNames())
+                        .toIterable()
+                        .containsExactly("pool", "cluster", "reason", "message");
+            }
+        }
+        JsonNode first = placements.get(0);
+        assertThat(first.get("kind").asText()).isEqualTo("TrainingJob");
+        assertThat(first.get("name").asText()).isEqualTo("llm-pretrain-de");
+        assertThat(first.at("/assignments/0/pool").asText()).isEqualTo("fra-1-h100");
+        assertThat(first.at("/assignments/0/accelerators").asInt()).isEqualTo(32);
+        assertThat(first.at("/assignments/0/latencyMs").asDouble()).isZero();
+    }
+
+    @Test
+    void personalEuDataStaysInTheEuEvenWhenAUsPoolIsCheaper() throws IOException {
+        Run run = run("plan", "-f", "examples/", "-o", "json");
+        JsonNode claims = find(run, "claims-finetune");
+        assertThat(claims.get("phase").asText()).isEqualTo("Placed");
+        assertThat(claims.at("/assignments/0/cluster").asText()).isEqualTo("osl-1");
+        JsonNode iad = null;
+        for (JsonNode c : claims.get("candidates")) {
+            if (c.get("pool").asText().equals("iad-1-h100")) {
+                iad = c;
+            }
+        }
+        assertThat(iad).isNotNull();
+        assertThat(iad.get("reason").asText()).isEqualTo("OutsideSovereigntyZone");
+    }
+
+    @Test
+    void tableShowsEveryWorkloadAndWhyOneDidNotFit() {
+        Run run = run("plan", "-f", "examples/");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out().lines().findFirst().orElseThrow())
+                .startsWith("KIND")
+                .contains("WORKLOAD", "PHASE", "ZONE", "CLUSTER", "POOL", "LATENCY", "REASON");
+        assertThat(run.out())
+                .contains("ml-research/llm-pretrain-de")
+                .containsPattern(
+                        "ml-research/llm-pretrain-xl +Unschedulable +eu .*NoFeasiblePool: 0/10 pools fit")
+                .contains("10 workload(s): 9 placed, 1 unschedulable");
+        assertThat(run.err())
+                .contains("warning:")
+                .contains("Namespace ml-research")
+                .contains("not a Locus kind");
+    }
+
+    @Test
+    void failOnUnschedulableExitsThree() {
+        assertThat(run("plan", "-f", "examples/", "--fail-on-unschedulable").code()).isEqualTo(3);
+        assertThat(
+                        run(
+                                        "plan",
+                                        "-f",
+                                        "examples/fleet",
+                                        "-f",
+                                        "examples/workloads/inferenceendpoints.yaml",
+                                        "--fail-on-unschedulable")
+                                .code())
+                .isZero();
+    }
+
+    @Test
+    void danglingReferencesAreDecisionsNotInputErrors() throws IOException {
+        Path file =
+                write(
+                        "fleet.yaml",
+                        """
+                        apiVersion: locus.dev/v1alpha1
+                        kind: GPUPool
+                        metadata: {name: orphan}
+                        spec: {cluster: nowhere, accelerator: {model: H100}, capacity: 8}
+                        ---
+                        apiVersion: locus.dev/v1alpha1
+                        kind: TrainingJob
+                        metadata: {name: typo, namespace: ml}
+                        spec:
+                          data: {classification: personal, zone: eu-wset}
+                          template: {spec: {containers: [{name: t, image: x}]}}
+                        ---
+                        apiVersion: locus.dev/v1alpha1
+                        kind: TrainingJob
+                        metadata: {name: open, namespace: ml}
+                        spec:
+                          data: {classification: public}
+                          template: {spec: {containers: [{name: t, image: x}]}}
+                        """);
+        Run run = run("plan", "-f", file.toString(), "-o", "json");
+
+        assertThat(run.code()).isZero();
+        assertThat(find(run, "typo").get("reason").asText()).isEqualTo("UnknownSovereigntyZone");
+        assertThat(find(run, "open").at("/candidates/0/reason").asText())
+                .isEqualTo("ClusterNotFound");
+    }
+
+    static Stream<Arguments> badInput() {
+        String job =
+                """
+                apiVersion: locus.dev/v1alpha1
+                kind: TrainingJob
+                metadata: {name: llm, namespace: ml}
+                spec:
+                  data: {classification: personal, zone: eu}
+                  workers: 2
+                  template: {spec: {containers: [{name: t, image: x}]}}
+                """;
+        String cluster =
+                """
+                apiVersion: locus.dev/v1alpha1
+                kind: Cluster
+                metadata: {name: fra-1}
+                spec:
+                  location: {country: DE, latitude: 50.1, longitude: 8.7}
+                  connection: {local: true}
+                """;
+        return Stream.of(
+                Arguments.of(
+                        "malformed YAML", "a: [b\nc: d\n", "document 1: malformed YAML at line"),
+                Arguments.of(
+                        "not a mapping",
+                        "- just\n- a list\n",
+                        "document 1: expected a Kubernetes object"),
+                Arguments.of(
+                        "no kind",
+                        "apiVersion: v1\nmetadata: {name: x}\n",
+                        "document 1: kind: is required"),
+                Arguments.of(
+                        "missing required field",
+                        job.replace(
+                                "  template: {spec: {containers: [{name: t, image: x}]}}\n", ""),
+                        "(TrainingJob ml/llm): spec.template: is required"),
+                Arguments.of(
+                        "below a minimum",
+                        job.replace("workers: 2", "workers: 0"),
+                        "(TrainingJob ml/llm): spec.workers: must be >= 1, got 0"),
+                Arguments.of(
+                        "not an enum value",
+                        job.replace("classification: personal", "classification: secret"),
+                        "spec.data.classification: must be one of [confidential, internal, personal, public]"),
+                Arguments.of(
+                        "restricted data without a zone",
+                        job.replace(", zone: eu", ""),
+                        "spec.data: data.zone is required unless data.classification is public"),
+                Arguments.of(
+                        "unknown field",
+                        job.replace("workers: 2", "wrokers: 2"),
+                        "spec.wrokers: unknown field (did you mean workers?)"),
+                Arguments.of(
+                        "latitude out of range",
+                        cluster.replace("latitude: 50.1", "latitude: 95"),
+                        "(Cluster fra-1): spec.location.latitude: must be <= 90, got 95"),
+                Arguments.of(
+                        "longitude out of range",
+                        cluster.replace("longitude: 8.7", "longitude: 181"),
+                        "spec.location.longitude: must be <= 180, got 181"),
+                Arguments.of(
+                        "lower-case country",
+                        cluster.replace("country: DE", "country: de"),
+                        "spec.location.country: must match ^[A-Z]{2}$"),
+                Arguments.of(
+                        "both connections",
+                        cluster.replace(
+                                "{local: true}", "{local: true, kubeconfigSecretRef: {name: k}}"),
+                        "spec.connection: connection must set exactly one of local: true or kubeconfigSecretRef"),
+                Arguments.of(
+                        "no connection at all",
+                        cluster.replace("  connection: {local: true}\n", ""),
+                        "spec.connection: is required"),
+                Arguments.of(
+                        "wrong apiVersion",
+                        cluster.replace("locus.dev/v1alpha1", "locus.dev/v1"),
+                        "apiVersion: must be locus.dev/v1alpha1"),
+                Arguments.of(
+                        "no name",
+                        cluster.replace("metadata: {name: fra-1}", "metadata: {}"),
+                        "metadata.name: is required"),
+                Arguments.of(
+                        "duplicate object",
+                        cluster + "---\n" + cluster,
+                        "document 2 (Cluster fra-1): duplicate of"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInputExitsTwoNamingFileDocumentAndField(String name, String yaml, String expected)
+            throws IOException {
+        Path file = write("bad.yaml", yaml);
+        Run run = run("plan", "-f", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains("error: " + file)
+                .contains(expected)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void everyProblemIsReportedNotJustTheFirst() throws IOException {
+        Path a =
+                write(
+                        "a.yaml",
+                        "apiVersion: locus.dev/v1alpha1\nkind: Cluster\nmetadata: {name: a}\nspec: {connection: {}}\n");
+        Path b =
+                write(
+                        "b.yaml",
+                        "apiVersion: locus.dev/v1alpha1\nkind: GPUPool\nmetadata: {name: b}\nspec: {cluster: a, accelerator: {model: H100}, capacity: -1}\n");
+        Run run = run("plan", "-f", dir.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .contains(a + ": document 1 (Cluster a): spec.connection")
+                .contains(b + ": document 1 (GPUPool b): spec.capacity: must be >= 0, got -1");
+    }
+
+    @Test
+    void missingPathsAndEmptyDirectoriesAreBadInput() throws IOException {
+        assertThat(run("plan", "-f", dir.resolve("nope.yaml").toString()).err())
+                .contains("no such file or directory");
+        Files.createDirectories(dir.resolve("empty"));
+        Run empty = run("plan", "-f", dir.resolve("empty").toString());
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("no .yaml or .yml files found");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("plan").code()).isEqualTo(2);
+        assertThat(run("plan", "-f", "examples/", "-o", "xml").code()).isEqualTo(2);
+    }
+
+    @Test
+    void aPoolsStatusCapacityWinsOverItsDeclaredCapacity() throws IOException {
+        Path file =
+                write(
+                        "fleet.yaml",
+                        """
+                        apiVersion: locus.dev/v1alpha1
+                        kind: Cluster
+                        metadata: {name: c}
+                        spec: {connection: {local: true}}
+                        ---
+                        apiVersion: locus.dev/v1alpha1
+                        kind: GPUPool
+                        metadata: {name: p}
+                        spec: {cluster: c, accelerator: {model: H100}, capacity: 64}
+                        status: {capacity: {available: 4}}
+                        ---
+                        apiVersion: locus.dev/v1alpha1
+                        kind: TrainingJob
+                        metadata: {name: j, namespace: ml}
+                        spec:
+                          data: {classification: public}
+                          workers: 1
+                          acceleratorsPerWorker: 8
+                          template: {spec: {containers: [{name: t, image: x}]}}
+                        """);
+        Run run = run("plan", "-f", file.toString(), "-o", "json");
+        assertThat(find(run, "j").at("/candidates/0/reason").asText())
+                .isEqualTo("InsufficientCapacity");
+        assertThat(find(run, "j").at("/candidates/0/message").asText())
+                .isEqualTo("needs 8 accelerator(s), 4 free");
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static JsonNode find(Run run, String name) throws IOException {
+        List<JsonNode> found = new ArrayList<>();
+        new ObjectMapper()
+                .readTree(run.out())
+                .get("placements")
+                .forEach(
+                        p -> {
+                            if (p.get("name").asText().equals(name)) {
+                                found.add(p);
+                            }
+                        });
+        assertThat(found).as("placement %s in %s", name, run.out()).hasSize(1);
+        return found.get(0);
+    }
+}
