@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Round-trip latency from an origin to every cluster: shortest path over the declared interconnects
@@ -25,18 +24,21 @@ final class LatencyModel {
     private final Map<String, Integer> index;
     private final int[][] neighbours;
     private final double[][] weights;
-    private final Map<Origin, double[]> cache = new HashMap<>();
+    private final double[][] unit;
+    private final Map<Origin, Latencies> cache = new HashMap<>();
 
     LatencyModel(List<Site> sites, Map<String, Integer> index) {
         this.index = index;
         int n = sites.size();
         names = new String[n];
         points = new GeoPoint[n];
+        unit = new double[n][];
         Map<Long, Double> edges = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Site site = sites.get(i);
             names[i] = site.name();
             points[i] = site.location();
+            unit[i] = site.location() == null ? null : unitVector(site.location());
             for (Link link : site.links()) {
                 Integer j = index.get(link.to());
                 if (j == null || j == i || !(link.latencyMs() >= 0)) {
@@ -75,67 +77,167 @@ final class LatencyModel {
         return a.distanceKm(b) * 2 * ROUTE_FACTOR / FIBRE_KM_PER_MS;
     }
 
-    /** Latency from the origin to each site by index; NaN where it cannot be known. */
-    double[] from(Origin origin) {
+    /** How many origins have cached latencies. */
+    int origins() {
+        return cache.size();
+    }
+
+    /** Latency from the origin to each site; computed once per origin and pass. */
+    Latencies from(Origin origin) {
         return cache.computeIfAbsent(origin, this::compute);
     }
 
-    private double[] compute(Origin origin) {
+    /**
+     * Latencies from one origin to every site, by site index; NaN where they cannot be known. From
+     * a place they are estimated lazily, site by site, as the engine asks for them.
+     */
+    final class Latencies {
+        private final double[] values;
+        private final double[] from;
+        private boolean[] known;
+
+        private Latencies(double[] values) {
+            this.values = values;
+            this.from = null;
+        }
+
+        private Latencies(double[] from, int n) {
+            this.values = new double[n];
+            this.from = from;
+            this.known = new boolean[n];
+        }
+
+        double at(int site) {
+            if (known != null && !known[site]) {
+                values[site] = unit[site] == null ? Double.NaN : estimateMs(from, unit[site]);
+                known[site] = true;
+            }
+            return values[site];
+        }
+    }
+
+    private Latencies compute(Origin origin) {
         int n = names.length;
-        double[] out = new double[n];
         if (origin.isNone()) {
-            return out;
+            return new Latencies(new double[n]);
         }
         if (origin.cluster() != null) {
+            double[] out = new double[n];
             Integer source = index.get(origin.cluster());
             if (source == null) {
                 // The origin cluster is not known: no path and no coordinates.
                 Arrays.fill(out, Double.NaN);
-                return out;
+                return new Latencies(out);
             }
             double[] paths = shortestPaths(source);
-            GeoPoint from = points[source];
             for (int i = 0; i < n; i++) {
                 if (!Double.isInfinite(paths[i])) {
                     out[i] = paths[i];
-                } else if (from != null && points[i] != null) {
-                    out[i] = estimateMs(from, points[i]);
+                } else if (unit[source] != null && unit[i] != null) {
+                    out[i] = estimateMs(unit[source], unit[i]);
                 } else {
                     out[i] = Double.NaN;
                 }
             }
-            return out;
+            return new Latencies(out);
         }
-        for (int i = 0; i < n; i++) {
-            out[i] =
-                    origin.point() != null && points[i] != null
-                            ? estimateMs(origin.point(), points[i])
-                            : Double.NaN;
+        if (origin.point() == null) {
+            double[] out = new double[n];
+            Arrays.fill(out, Double.NaN);
+            return new Latencies(out);
         }
-        return out;
+        return new Latencies(unitVector(origin.point()), n);
     }
 
+    /**
+     * The haversine distance through unit vectors: the chord between two points on the unit sphere
+     * is 2 sin(angle / 2), which is the haversine formula's 2 sqrt(a).
+     */
+    private static double estimateMs(double[] a, double[] b) {
+        double dx = a[0] - b[0];
+        double dy = a[1] - b[1];
+        double dz = a[2] - b[2];
+        double halfChord = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
+        double km = 2 * GeoPoint.EARTH_RADIUS_KM * Math.asin(Math.min(1.0, halfChord));
+        return km * 2 * ROUTE_FACTOR / FIBRE_KM_PER_MS;
+    }
+
+    private static double[] unitVector(GeoPoint p) {
+        double lat = Math.toRadians(p.latitude());
+        double lon = Math.toRadians(p.longitude());
+        return new double[] {
+            Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)
+        };
+    }
+
+    /** Dijkstra with a binary heap over primitive arrays (lazy deletion). */
     private double[] shortestPaths(int source) {
-        double[] dist = new double[names.length];
+        int n = names.length;
+        double[] dist = new double[n];
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
         dist[source] = 0;
-        PriorityQueue<double[]> queue = new PriorityQueue<>((x, y) -> Double.compare(x[1], y[1]));
-        queue.add(new double[] {source, 0});
-        while (!queue.isEmpty()) {
-            double[] head = queue.poll();
-            int u = (int) head[0];
-            if (head[1] > dist[u]) {
+        int capacity = 1;
+        for (int[] edges : neighbours) {
+            capacity += edges.length;
+        }
+        double[] keys = new double[capacity];
+        int[] nodes = new int[capacity];
+        int size = 0;
+        keys[0] = 0;
+        nodes[0] = source;
+        size = 1;
+        while (size > 0) {
+            double d = keys[0];
+            int u = nodes[0];
+            size--;
+            if (size > 0) {
+                siftDown(keys, nodes, size, keys[size], nodes[size]);
+            }
+            if (d > dist[u]) {
                 continue;
             }
             for (int k = 0; k < neighbours[u].length; k++) {
                 int v = neighbours[u][k];
-                double d = dist[u] + weights[u][k];
-                if (d < dist[v]) {
-                    dist[v] = d;
-                    queue.add(new double[] {v, d});
+                double candidate = d + weights[u][k];
+                if (candidate < dist[v]) {
+                    dist[v] = candidate;
+                    // Sift up the new entry.
+                    int i = size++;
+                    while (i > 0) {
+                        int parent = (i - 1) >>> 1;
+                        if (keys[parent] <= candidate) {
+                            break;
+                        }
+                        keys[i] = keys[parent];
+                        nodes[i] = nodes[parent];
+                        i = parent;
+                    }
+                    keys[i] = candidate;
+                    nodes[i] = v;
                 }
             }
         }
         return dist;
+    }
+
+    private static void siftDown(double[] keys, int[] nodes, int size, double key, int node) {
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && keys[child + 1] < keys[child]) {
+                child++;
+            }
+            if (key <= keys[child]) {
+                break;
+            }
+            keys[i] = keys[child];
+            nodes[i] = nodes[child];
+            i = child;
+        }
+        keys[i] = key;
+        nodes[i] = node;
     }
 }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +33,15 @@ public final class PlacementEngine {
 
     private static final int[] NO_POOLS = new int[0];
 
+    /** Candidates an explanation lists in {@link Explain#FAILURES} mode. */
+    public static final int CANDIDATE_LIMIT = 20;
+
     private final Explain explain;
 
     private final List<Site> sites;
     private final Map<String, Integer> siteIndex = new HashMap<>();
     private final double[] carbon;
+    private final boolean[] usable;
     private final List<List<String>> siteZones = new ArrayList<>();
 
     private final Map<String, Zone> zones = new HashMap<>();
@@ -50,18 +53,32 @@ public final class PlacementEngine {
     private final int[] free;
     private final double[] cost;
     private final int[] nameRank;
+    private final String[] poolModel;
+    private final String[] poolType;
+    private final long[] poolFeatures;
+    private final Map<String, Long> featureBits = new HashMap<>();
     private final Map<String, int[]> poolsByModel = new HashMap<>();
+    private final Map<CandidateKey, int[]> candidateCache = new HashMap<>();
     private final int[] allPools;
+    private final int[] byName;
 
     private final LatencyModel latency;
     private final Map<LabelSelector, BitSet> selectorCache = new HashMap<>();
     private final Map<String, Compliance> complianceCache = new HashMap<>();
 
     public PlacementEngine(Snapshot snapshot, Explain explain) {
+        this(snapshot, explain, new LatencyCache());
+    }
+
+    /**
+     * An engine for one pass that reuses the latencies of earlier passes over the same clusters.
+     */
+    public PlacementEngine(Snapshot snapshot, Explain explain, LatencyCache latencies) {
         this.explain = explain;
         this.sites = snapshot.sites();
         int n = sites.size();
         carbon = new double[n];
+        usable = new boolean[n];
         for (int i = 0; i < n; i++) {
             Site site = sites.get(i);
             // A duplicate name keeps its first entry: the inventory rejects duplicates anyway.
@@ -70,6 +87,7 @@ public final class PlacementEngine {
                     site.carbonIntensity() == null
                             ? Double.POSITIVE_INFINITY
                             : site.carbonIntensity();
+            usable[i] = site.ready() && !site.cordoned();
         }
         for (Zone zone : snapshot.zones()) {
             zones.putIfAbsent(zone.name(), zone);
@@ -97,6 +115,9 @@ public final class PlacementEngine {
         free = new int[pools.length];
         cost = new double[pools.length];
         nameRank = new int[pools.length];
+        poolModel = new String[pools.length];
+        poolType = new String[pools.length];
+        poolFeatures = new long[pools.length];
         Map<String, List<Integer>> byModel = new HashMap<>();
         Integer[] order = new Integer[pools.length];
         for (int p = 0; p < pools.length; p++) {
@@ -109,7 +130,12 @@ public final class PlacementEngine {
                     pool.costPerAcceleratorHour() == null
                             ? Double.POSITIVE_INFINITY
                             : pool.costPerAcceleratorHour();
-            byModel.computeIfAbsent(lower(pool.model()), k -> new ArrayList<>()).add(p);
+            poolModel[p] = lower(pool.model());
+            poolType[p] = lower(pool.type());
+            for (String feature : pool.features()) {
+                poolFeatures[p] |= featureBit(lower(feature), true);
+            }
+            byModel.computeIfAbsent(poolModel[p], k -> new ArrayList<>()).add(p);
             order[p] = p;
         }
         // The last ranking keys, cluster name then pool name, folded into one integer.
@@ -118,8 +144,10 @@ public final class PlacementEngine {
                 Comparator.comparing((Integer p) -> pools[p].cluster())
                         .thenComparing(p -> pools[p].name())
                         .thenComparing(p -> p));
+        byName = new int[pools.length];
         for (int rank = 0; rank < order.length; rank++) {
             nameRank[order[rank]] = rank;
+            byName[rank] = order[rank];
         }
         byModel.forEach(
                 (model, list) ->
@@ -129,7 +157,24 @@ public final class PlacementEngine {
         for (int p = 0; p < pools.length; p++) {
             allPools[p] = p;
         }
-        latency = new LatencyModel(sites, siteIndex);
+        latency = latencies.modelFor(sites, siteIndex);
+    }
+
+    /**
+     * The bit of a feature in the pools' feature masks. A feature no pool has maps to a bit no pool
+     * sets, so asking for it fails. Beyond 63 distinct features, extras share the last bit and are
+     * checked by name.
+     */
+    private long featureBit(String feature, boolean register) {
+        Long bit = featureBits.get(feature);
+        if (bit == null) {
+            if (!register) {
+                return Long.MIN_VALUE;
+            }
+            bit = featureBits.size() < 62 ? 1L << featureBits.size() : 1L << 62;
+            featureBits.put(feature, bit);
+        }
+        return bit;
     }
 
     /** Decides all workloads in scheduling order; each placement consumes capacity. */
@@ -168,20 +213,27 @@ public final class PlacementEngine {
     // ---------------------------------------------------------------- gang (TrainingJob)
 
     private Decision decideGang(Workload w, Compliance compliance, Check check) {
-        double[] lat = latency.from(w.origin());
+        LatencyModel.Latencies lat = latency.from(w.origin());
         long need = w.totalAccelerators();
         int best = -1;
-        for (int p : candidates(w)) {
-            if (check.fitsStatically(p) && check.withinLimit(lat[poolSite[p]]) && free[p] >= need) {
+        for (int p : candidates(w, compliance)) {
+            if (check.fitsStatically(p)
+                    && check.withinLimit(lat.at(poolSite[p]))
+                    && free[p] >= need) {
                 if (best < 0
-                        || compare(p, lat[poolSite[p]], best, lat[poolSite[best]], w.objective())
+                        || compare(
+                                        p,
+                                        lat.at(poolSite[p]),
+                                        best,
+                                        lat.at(poolSite[best]),
+                                        w.objective())
                                 < 0) {
                     best = p;
                 }
             }
         }
         if (best < 0) {
-            List<double[]> regions = List.of(lat);
+            List<LatencyModel.Latencies> regions = List.of(lat);
             Explanation why = explainAll(w, check, regions, Set.of());
             return new Decision(
                     w,
@@ -195,18 +247,21 @@ public final class PlacementEngine {
         }
         free[best] -= (int) need;
         Pool pool = pools[best];
-        double l = lat[poolSite[best]];
+        double l = lat.at(poolSite[best]);
         Assignment assignment =
                 new Assignment(pool.cluster(), pool.name(), w.units(), (int) need, round(l));
         String placedOn =
-                String.format(
-                        Locale.ROOT,
-                        "Placed %d accelerators on %s/%s, %s from %s",
-                        need,
-                        pool.cluster(),
-                        pool.name(),
-                        ms(l),
-                        w.origin());
+                new StringBuilder("Placed ")
+                        .append(need)
+                        .append(" accelerators on ")
+                        .append(pool.cluster())
+                        .append('/')
+                        .append(pool.name())
+                        .append(", ")
+                        .append(ms(l))
+                        .append(" from ")
+                        .append(w.origin())
+                        .toString();
         return placed(
                 w, compliance, check, List.of(lat), List.of(assignment), Set.of(best), placedOn);
     }
@@ -227,54 +282,60 @@ public final class PlacementEngine {
                 Comparator.comparingInt((Integer i) -> -weights[i])
                         .thenComparing(i -> regions.get(i).name()));
 
-        List<Integer> statics = new ArrayList<>();
-        for (int p : candidates(w)) {
+        int[] scan = candidates(w, compliance);
+        int[] statics = new int[scan.length];
+        int staticCount = 0;
+        for (int p : scan) {
             if (check.fitsStatically(p)) {
-                statics.add(p);
+                statics[staticCount++] = p;
             }
         }
         int per = w.acceleratorsPerUnit();
-        Map<Integer, int[]> used = new LinkedHashMap<>(); // pool -> {replicas}
+        Map<Integer, int[]> used = new LinkedHashMap<>(); // pool -> {replicas}, in first-use order
         Map<Integer, Double> worst = new HashMap<>();
-        List<double[]> latencies = new ArrayList<>();
+        List<LatencyModel.Latencies> latencies = new ArrayList<>();
         String shortfall = null;
         for (int r : serveOrder) {
-            double[] lat = latency.from(regions.get(r).origin());
+            LatencyModel.Latencies lat = latency.from(regions.get(r).origin());
             latencies.add(lat);
-            List<Integer> ranked = new ArrayList<>();
-            for (int p : statics) {
-                if (check.withinLimit(lat[poolSite[p]])) {
-                    ranked.add(p);
-                }
-            }
-            ranked.sort((a, b) -> compare(a, lat[poolSite[a]], b, lat[poolSite[b]], w.objective()));
             int placedHere = 0;
-            int cursor = 0;
-            while (placedHere < replicas[r] && cursor < ranked.size()) {
-                int p = ranked.get(cursor);
-                int taken = used.containsKey(p) ? used.get(p)[0] * per : 0;
-                if (free[p] - taken >= per) {
-                    used.computeIfAbsent(p, k -> new int[1])[0]++;
-                    worst.merge(p, lat[poolSite[p]], PlacementEngine::worse);
-                    placedHere++;
-                } else {
-                    cursor++;
+            // Each replica goes to the region's best-ranked feasible pool that still has room:
+            // pick that pool, fill it as far as the region needs, then pick the next.
+            while (placedHere < replicas[r]) {
+                int best = -1;
+                for (int i = 0; i < staticCount; i++) {
+                    int p = statics[i];
+                    double l = lat.at(poolSite[p]);
+                    if (!check.withinLimit(l) || room(p, used, per) < per) {
+                        continue;
+                    }
+                    if (best < 0
+                            || compare(p, l, best, lat.at(poolSite[best]), w.objective()) < 0) {
+                        best = p;
+                    }
                 }
+                if (best < 0) {
+                    break;
+                }
+                int take = Math.min(replicas[r] - placedHere, room(best, used, per) / per);
+                used.computeIfAbsent(best, k -> new int[1])[0] += take;
+                worst.merge(best, lat.at(poolSite[best]), PlacementEngine::worse);
+                placedHere += take;
             }
             if (placedHere < replicas[r]) {
                 shortfall =
-                        String.format(
-                                Locale.ROOT,
-                                "region %s needs %d replica(s) and its feasible pools have room for %d",
-                                regions.get(r).name(),
-                                replicas[r],
-                                placedHere);
+                        "region "
+                                + regions.get(r).name()
+                                + " needs "
+                                + replicas[r]
+                                + " replica(s) and its feasible pools have room for "
+                                + placedHere;
                 break;
             }
         }
         if (shortfall != null) {
             // Whole or nothing: nothing is consumed.
-            List<double[]> all = new ArrayList<>();
+            List<LatencyModel.Latencies> all = new ArrayList<>();
             for (UserRegion region : regions) {
                 all.add(latency.from(region.origin()));
             }
@@ -313,6 +374,12 @@ public final class PlacementEngine {
         }
         String placedOn = "Placed " + w.units() + " replica(s): " + where;
         return placed(w, compliance, check, latencies, assignments, used.keySet(), placedOn);
+    }
+
+    /** Accelerators still free on a pool, net of what this endpoint has already taken. */
+    private int room(int p, Map<Integer, int[]> used, int per) {
+        int[] taken = used.get(p);
+        return free[p] - (taken == null ? 0 : taken[0] * per);
     }
 
     /**
@@ -371,7 +438,7 @@ public final class PlacementEngine {
             Workload w,
             Compliance compliance,
             Check check,
-            List<double[]> latencies,
+            List<LatencyModel.Latencies> latencies,
             List<Assignment> assignments,
             Set<Integer> chosen,
             String placedOn) {
@@ -393,7 +460,7 @@ public final class PlacementEngine {
 
     private Decision unknownZone(Workload w, Compliance compliance) {
         List<Candidate> candidates = new ArrayList<>();
-        for (int p : sortedByName()) {
+        for (int p : byName) {
             candidates.add(
                     new Candidate(
                             pools[p].name(),
@@ -450,46 +517,49 @@ public final class PlacementEngine {
         return s.toString();
     }
 
-    /** Per-pool reasons for every pool not chosen, and the kube-scheduler-style summary. */
+    /**
+     * Per-pool reasons for every pool not chosen, and the kube-scheduler-style summary. Every pool
+     * is counted; in {@link Explain#FAILURES} mode only the {@link #CANDIDATE_LIMIT} most relevant
+     * get a candidate entry, as the operator's status keeps no more.
+     */
     private Explanation explainAll(
-            Workload w, Check check, List<double[]> latencies, Set<Integer> chosen) {
-        Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
-        List<int[]> feasible = new ArrayList<>();
-        List<Candidate> failed = new ArrayList<>();
+            Workload w, Check check, List<LatencyModel.Latencies> latencies, Set<Integer> chosen) {
+        int[] counts = new int[Reason.values().length];
         int fit = 0;
-        for (int p : sortedByName()) {
+        int n = pools.length;
+        Reason[] reasons = new Reason[n];
+        List<Integer> feasible = new ArrayList<>();
+        for (int p : byName) {
             Reason reason = check.firstFailure(p, latencies);
+            reasons[p] = reason;
             if (reason == null) {
                 fit++;
                 if (!chosen.contains(p)) {
-                    feasible.add(new int[] {p});
+                    feasible.add(p);
                 }
-                continue;
+            } else {
+                counts[reason.ordinal()]++;
             }
-            counts.merge(reason, 1, Integer::sum);
-            failed.add(
-                    new Candidate(
-                            pools[p].name(),
-                            pools[p].cluster(),
-                            reason,
-                            check.describe(reason, p, latencies)));
         }
-        double[] primary = latencies.isEmpty() ? null : latencies.get(0);
+        LatencyModel.Latencies primary = latencies.isEmpty() ? null : latencies.get(0);
         feasible.sort(
                 (a, b) ->
                         primary == null
-                                ? Integer.compare(nameRank[a[0]], nameRank[b[0]])
+                                ? Integer.compare(nameRank[a], nameRank[b])
                                 : compare(
-                                        a[0],
-                                        primary[poolSite[a[0]]],
-                                        b[0],
-                                        primary[poolSite[b[0]]],
+                                        a,
+                                        primary.at(poolSite[a]),
+                                        b,
+                                        primary.at(poolSite[b]),
                                         w.objective()));
+        int limit = explain == Explain.ALL ? Integer.MAX_VALUE : CANDIDATE_LIMIT;
         List<Candidate> candidates = new ArrayList<>();
         int rank = chosen.size();
-        for (int[] f : feasible) {
-            int p = f[0];
+        for (int p : feasible) {
             rank++;
+            if (candidates.size() >= limit) {
+                break;
+            }
             candidates.add(
                     new Candidate(
                             pools[p].name(),
@@ -500,57 +570,101 @@ public final class PlacementEngine {
                                     "fits; ranked %d by %s (%s, cost %s, carbon %s)",
                                     rank,
                                     w.objective().wireName(),
-                                    primary == null ? "n/a" : ms(primary[poolSite[p]]),
+                                    primary == null ? "n/a" : ms(primary.at(poolSite[p])),
                                     number(cost[p]),
                                     poolSite[p] < 0 ? "unknown" : number(carbon[poolSite[p]]))));
         }
-        // The pools that came closest to fitting first: later checks failed.
-        failed.sort(
-                Comparator.comparingInt((Candidate c) -> -c.reason().ordinal())
-                        .thenComparing(Candidate::pool));
-        candidates.addAll(failed);
+        // The pools that came closest to fitting first (a later check failed), then by name.
+        for (int r = Reason.INSUFFICIENT_CAPACITY.ordinal();
+                r >= 0 && candidates.size() < limit;
+                r--) {
+            if (counts[r] == 0) {
+                continue;
+            }
+            for (int p : byName) {
+                if (candidates.size() >= limit) {
+                    break;
+                }
+                if (reasons[p] != null && reasons[p].ordinal() == r) {
+                    candidates.add(
+                            new Candidate(
+                                    pools[p].name(),
+                                    pools[p].cluster(),
+                                    reasons[p],
+                                    check.describe(reasons[p], p, latencies)));
+                }
+            }
+        }
         StringBuilder summary = new StringBuilder();
-        summary.append(fit).append('/').append(pools.length).append(" pools fit");
-        List<Map.Entry<Reason, Integer>> entries = new ArrayList<>(counts.entrySet());
-        entries.sort(
-                Comparator.comparingInt((Map.Entry<Reason, Integer> e) -> -e.getValue())
-                        .thenComparingInt(e -> e.getKey().ordinal()));
-        for (int i = 0; i < entries.size(); i++) {
+        summary.append(fit).append('/').append(n).append(" pools fit");
+        List<Reason> present = new ArrayList<>();
+        for (Reason r : Reason.values()) {
+            if (counts[r.ordinal()] > 0) {
+                present.add(r);
+            }
+        }
+        present.sort(
+                Comparator.comparingInt((Reason r) -> -counts[r.ordinal()])
+                        .thenComparingInt(Reason::ordinal));
+        for (int i = 0; i < present.size(); i++) {
             summary.append(i == 0 ? ": " : ", ")
-                    .append(entries.get(i).getValue())
+                    .append(counts[present.get(i).ordinal()])
                     .append(' ')
-                    .append(entries.get(i).getKey().code());
+                    .append(present.get(i).code());
         }
         return new Explanation(summary.toString(), candidates);
     }
 
     private record Explanation(String summary, List<Candidate> candidates) {}
 
-    private int[] sortedByName() {
-        Integer[] order = new Integer[pools.length];
-        for (int p = 0; p < pools.length; p++) {
-            order[p] = p;
-        }
-        Arrays.sort(order, Comparator.comparingInt(p -> nameRank[p]));
-        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    /**
+     * Pools worth scanning for a workload: of a requested model, on a known cluster that takes work
+     * and may hold the data. Cached per (models, compliance); each pool is still checked in full
+     * afterwards.
+     */
+    private int[] candidates(Workload w, Compliance compliance) {
+        return candidateCache.computeIfAbsent(
+                new CandidateKey(w.accelerator().models(), compliance.key()),
+                key -> {
+                    int[] models = byModels(key.models());
+                    int[] out = new int[models.length];
+                    int count = 0;
+                    for (int p : models) {
+                        int site = poolSite[p];
+                        if (site >= 0
+                                && usable[site]
+                                && (compliance.allowed() == null
+                                        || compliance.allowed().get(site))) {
+                            out[count++] = p;
+                        }
+                    }
+                    return Arrays.copyOf(out, count);
+                });
     }
 
-    /** Pools worth scanning: those of a requested model, or all of them. */
-    private int[] candidates(Workload w) {
-        Set<String> models = w.accelerator().models();
+    private record CandidateKey(Set<String> models, String compliance) {}
+
+    private int[] byModels(Set<String> models) {
         if (models.isEmpty()) {
             return allPools;
         }
-        if (models.size() == 1) {
-            return poolsByModel.getOrDefault(models.iterator().next(), NO_POOLS);
-        }
-        TreeSet<Integer> union = new TreeSet<>();
+        boolean[] wanted = new boolean[pools.length];
+        int count = 0;
         for (String model : models) {
             for (int p : poolsByModel.getOrDefault(model, NO_POOLS)) {
-                union.add(p);
+                if (!wanted[p]) {
+                    wanted[p] = true;
+                    count++;
+                }
             }
         }
-        return union.stream().mapToInt(Integer::intValue).toArray();
+        int[] out = new int[count];
+        for (int p = 0, i = 0; p < pools.length; p++) {
+            if (wanted[p]) {
+                out[i++] = p;
+            }
+        }
+        return out;
     }
 
     /**
@@ -604,21 +718,27 @@ public final class PlacementEngine {
      * Which clusters may hold the workload's data. {@code allowed == null} means every cluster; a
      * non-null failure means nothing may be placed.
      */
-    private record Compliance(BitSet allowed, List<String> zones, String failure) {}
+    private record Compliance(String key, BitSet allowed, List<String> zones, String failure) {}
+
+    private static final Compliance ANYWHERE = new Compliance("*", null, List.of(), null);
 
     private Compliance compliance(Workload w) {
         boolean named = w.zone() != null && !w.zone().isBlank();
         if (named && !zones.containsKey(w.zone())) {
             // Whatever the classification: a misspelt zone must not quietly mean "anywhere".
             return new Compliance(
-                    null, List.of(), "data.zone \"" + w.zone() + "\" is not a SovereigntyZone");
+                    "!",
+                    null,
+                    List.of(),
+                    "data.zone \"" + w.zone() + "\" is not a SovereigntyZone");
         }
         if (w.classification() == DataClass.PUBLIC) {
-            return new Compliance(null, List.of(), null);
+            return ANYWHERE;
         }
         if (!named) {
             // The CRD forbids this; should it get through anyway, nothing is placed.
             return new Compliance(
+                    "!",
                     null,
                     List.of(),
                     w.classification().wireName()
@@ -629,7 +749,7 @@ public final class PlacementEngine {
                 key -> {
                     Zone zone = zones.get(w.zone());
                     if (!zone.restricted().contains(w.classification())) {
-                        return new Compliance(null, List.of(), null);
+                        return ANYWHERE;
                     }
                     BitSet allowed = (BitSet) zoneMembers.get(zone.name()).clone();
                     List<String> names = new ArrayList<>();
@@ -642,7 +762,7 @@ public final class PlacementEngine {
                             names.add(target);
                         }
                     }
-                    return new Compliance(allowed, List.copyOf(names), null);
+                    return new Compliance(key, allowed, List.copyOf(names), null);
                 });
     }
 
@@ -652,12 +772,20 @@ public final class PlacementEngine {
         private final BitSet allowed;
         private final BitSet selected;
         private final long maxCenti;
+        private final long requiredFeatures;
+        private final boolean sharedFeatureBit;
 
         Check(Workload w, BitSet allowed, BitSet selected) {
             this.w = w;
             this.allowed = allowed;
             this.selected = selected;
             this.maxCenti = w.maxLatencyMs() == null ? -1 : centi(w.maxLatencyMs());
+            long mask = 0;
+            for (String feature : w.requiredFeatures()) {
+                mask |= featureBit(feature, false);
+            }
+            this.requiredFeatures = mask;
+            this.sharedFeatureBit = (mask & (1L << 62)) != 0;
         }
 
         /** Every check but latency and capacity, which depend on the region and the moment. */
@@ -666,9 +794,7 @@ public final class PlacementEngine {
             if (site < 0) {
                 return false;
             }
-            Site s = sites.get(site);
-            return !s.cordoned()
-                    && s.ready()
+            return usable[site]
                     && (allowed == null || allowed.get(site))
                     && (selected == null || selected.get(site))
                     && acceleratorMatches(p)
@@ -682,10 +808,10 @@ public final class PlacementEngine {
         boolean acceleratorMatches(int p) {
             AcceleratorRequest want = w.accelerator();
             Pool pool = pools[p];
-            if (want.type() != null && !want.type().equals(lower(pool.type()))) {
+            if (want.type() != null && !want.type().equals(poolType[p])) {
                 return false;
             }
-            if (!want.models().isEmpty() && !want.models().contains(lower(pool.model()))) {
+            if (!want.models().isEmpty() && !want.models().contains(poolModel[p])) {
                 return false;
             }
             return want.minMemoryGiB() == null
@@ -693,18 +819,15 @@ public final class PlacementEngine {
         }
 
         boolean featuresPresent(int p) {
-            if (w.requiredFeatures().isEmpty()) {
+            if ((poolFeatures[p] & requiredFeatures) != requiredFeatures) {
+                return false;
+            }
+            if (!sharedFeatureBit) {
                 return true;
             }
+            // More than 62 distinct features in the fleet: compare the names themselves.
             for (String feature : w.requiredFeatures()) {
-                boolean found = false;
-                for (String has : pools[p].features()) {
-                    if (has.equalsIgnoreCase(feature)) {
-                        found = true;
-                        break;
-                    }
-                }
-                if (!found) {
+                if (pools[p].features().stream().noneMatch(f -> f.equalsIgnoreCase(feature))) {
                     return false;
                 }
             }
@@ -712,7 +835,7 @@ public final class PlacementEngine {
         }
 
         /** The first check, in DESIGN.md's order, that the pool fails; null when it fits. */
-        Reason firstFailure(int p, List<double[]> latencies) {
+        Reason firstFailure(int p, List<LatencyModel.Latencies> latencies) {
             int site = poolSite[p];
             if (site < 0) {
                 return Reason.CLUSTER_NOT_FOUND;
@@ -737,8 +860,8 @@ public final class PlacementEngine {
                 return Reason.FEATURE_MISSING;
             }
             boolean reachable = false;
-            for (double[] lat : latencies) {
-                reachable |= withinLimit(lat[site]);
+            for (LatencyModel.Latencies lat : latencies) {
+                reachable |= withinLimit(lat.at(site));
             }
             if (!reachable) {
                 return Reason.LATENCY_ABOVE_LIMIT;
@@ -750,7 +873,7 @@ public final class PlacementEngine {
             return null;
         }
 
-        String describe(Reason reason, int p, List<double[]> latencies) {
+        String describe(Reason reason, int p, List<LatencyModel.Latencies> latencies) {
             Pool pool = pools[p];
             int site = poolSite[p];
             Site s = site < 0 ? null : sites.get(site);
@@ -802,9 +925,10 @@ public final class PlacementEngine {
                 }
                 case LATENCY_ABOVE_LIMIT -> {
                     double best = Double.NaN;
-                    for (double[] lat : latencies) {
-                        if (!Double.isNaN(lat[site]) && (Double.isNaN(best) || lat[site] < best)) {
-                            best = lat[site];
+                    for (LatencyModel.Latencies lat : latencies) {
+                        if (!Double.isNaN(lat.at(site))
+                                && (Double.isNaN(best) || lat.at(site) < best)) {
+                            best = lat.at(site);
                         }
                     }
                     yield Double.isNaN(best)
@@ -850,11 +974,21 @@ public final class PlacementEngine {
     }
 
     private static String ms(double ms) {
-        return Double.isNaN(ms) ? "unknown latency" : String.format(Locale.ROOT, "%.2f ms", ms);
+        return Double.isNaN(ms) ? "unknown latency" : twoDecimals(ms) + " ms";
     }
 
     private static String number(double d) {
-        return Double.isInfinite(d) ? "unknown" : String.format(Locale.ROOT, "%.2f", d);
+        return Double.isInfinite(d) ? "unknown" : twoDecimals(d);
+    }
+
+    /** {@code %.2f} without a Formatter: this runs for every decision. */
+    static String twoDecimals(double d) {
+        long centi = Math.round(Math.abs(d) * 100);
+        long fraction = centi % 100;
+        return (d < 0 && centi != 0 ? "-" : "")
+                + centi / 100
+                + (fraction < 10 ? ".0" : ".")
+                + fraction;
     }
 
     private static String lower(String s) {
