@@ -1,5 +1,6 @@
 package dev.locus.app;
 
+import dev.locus.reconciler.LocusRuntime;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +20,7 @@ public class OperatorLifecycle {
     private static final Logger LOG = Logger.getLogger(OperatorLifecycle.class);
 
     @Inject Operator operator;
+    @Inject LocusRuntime runtime;
 
     @ConfigProperty(name = "locus.operator.start", defaultValue = "true")
     boolean start;
@@ -30,6 +32,7 @@ public class OperatorLifecycle {
             LOG.info("locus.operator.start=false: the operator is not started");
             return;
         }
+        runtime.start();
         operator.start();
         started = true;
         LOG.info("Locus operator started");
@@ -39,6 +42,7 @@ public class OperatorLifecycle {
         if (started) {
             started = false;
             operator.stop();
+            runtime.close();
         }
     }
 

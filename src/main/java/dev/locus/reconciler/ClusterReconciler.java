@@ -2,8 +2,12 @@ package dev.locus.reconciler;
 
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.ClusterStatus;
+import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.capacity.ClusterStatusAggregator;
+import dev.locus.fleet.ClusterProbe;
+import dev.locus.fleet.MemberConnectionException;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -13,16 +17,25 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Keeps each Cluster's status current: the zones it belongs to, stamped with its generation. */
+/**
+ * Keeps each Cluster's status current: observe the Cluster, connect to its member API server, probe
+ * it, and write Reachable, Ready, version, zones and capacity. Runs again every probe interval, and
+ * whenever the Cluster or a zone changes.
+ */
 @ControllerConfiguration(name = "cluster")
 public class ClusterReconciler implements Reconciler<Cluster> {
 
-    static final String ZONES = "zones";
+    private final LocusRuntime runtime;
 
-    private InformerEventSource<SovereigntyZone, Cluster> zones;
+    @Inject
+    public ClusterReconciler(LocusRuntime runtime) {
+        this.runtime = runtime;
+    }
 
     @Override
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
@@ -30,7 +43,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         // revisits all clusters.
         var config =
                 InformerEventSourceConfiguration.from(SovereigntyZone.class, Cluster.class)
-                        .withName(ZONES)
+                        .withName("zones")
                         .withSecondaryToPrimaryMapper(
                                 zone ->
                                         context.getPrimaryCache()
@@ -38,19 +51,54 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                                                 .map(ResourceID::fromResource)
                                                 .collect(Collectors.toSet()))
                         .build();
-        zones = new InformerEventSource<>(config, context);
-        return List.of(zones);
+        return List.of(new InformerEventSource<>(config, context));
     }
 
     @Override
     public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
+        Instant now = runtime.clock().instant();
+        ClusterStatusAggregator.Probe probe;
+        try {
+            KubernetesClient client = runtime.members().connect(cluster);
+            var result = ClusterProbe.probe(client);
+            probe =
+                    new ClusterStatusAggregator.Probe(
+                            result.reachable(),
+                            result.kubernetesVersion(),
+                            result.reason(),
+                            result.message());
+            if (result.reachable()) {
+                runtime.watches().ensure(cluster.getMetadata().getName(), client);
+            }
+        } catch (MemberConnectionException e) {
+            probe = new ClusterStatusAggregator.Probe(false, null, e.reason(), e.getMessage());
+        }
+        boolean wasReady =
+                cluster.getStatus() != null
+                        && Conditions.isTrue(
+                                cluster.getStatus().getConditions(), ClusterStatus.READY);
         ClusterStatus desired =
                 ClusterStatusAggregator.desired(
-                        cluster, cluster.getStatus(), zones.list().toList());
-        if (StatusDiff.same(cluster.getStatus(), desired)) {
-            return UpdateControl.noUpdate();
+                        cluster,
+                        cluster.getStatus(),
+                        runtime.cache().zones(),
+                        runtime.cache().pools(),
+                        probe,
+                        now);
+        if (wasReady && !probe.reachable()) {
+            runtime.events().warning(cluster, "ClusterNotReady", probe.message());
+        } else if (!wasReady && probe.reachable()) {
+            runtime.events().normal(cluster, "ClusterReady", probe.message());
+        } else if (!probe.reachable() && cluster.getStatus() == null) {
+            runtime.events().warning(cluster, probe.reason(), probe.message());
         }
-        cluster.setStatus(desired);
-        return UpdateControl.patchStatus(cluster);
+        UpdateControl<Cluster> control;
+        if (StatusDiff.same(cluster.getStatus(), desired)) {
+            control = UpdateControl.noUpdate();
+        } else {
+            cluster.setStatus(desired);
+            control = UpdateControl.patchStatus(cluster);
+        }
+        return control.rescheduleAfter(runtime.config().probeInterval());
     }
 }

@@ -28,6 +28,15 @@ public class Capacity {
     @Min(0)
     private Integer available;
 
+    @JsonPropertyDescription("Of allocated: accelerators reserved by placed Locus workloads.")
+    @Min(0)
+    private Integer reservedByLocus;
+
+    @JsonPropertyDescription(
+            "Of allocated: accelerators requested by running pods that Locus did not create.")
+    @Min(0)
+    private Integer usedByOthers;
+
     public Capacity() {}
 
     public Capacity(Integer total, Integer allocatable, Integer allocated, Integer available) {
@@ -59,6 +68,22 @@ public class Capacity {
 
     public void setAllocated(Integer allocated) {
         this.allocated = allocated;
+    }
+
+    public Integer getReservedByLocus() {
+        return reservedByLocus;
+    }
+
+    public void setReservedByLocus(Integer reservedByLocus) {
+        this.reservedByLocus = reservedByLocus;
+    }
+
+    public Integer getUsedByOthers() {
+        return usedByOthers;
+    }
+
+    public void setUsedByOthers(Integer usedByOthers) {
+        this.usedByOthers = usedByOthers;
     }
 
     public Integer getAvailable() {

@@ -1,0 +1,122 @@
+package dev.locus.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.ClusterStatus;
+import dev.locus.api.v1alpha1.Conditions;
+import dev.locus.app.EmbeddedOperator;
+import dev.locus.app.MockApiServers;
+import dev.locus.reconciler.LocusConfig;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A hub and member API servers (fabric8 mock, CRUD mode, real HTTP) with the Locus operator running
+ * against them through real informers. One per test class.
+ */
+final class Fleet implements AutoCloseable {
+
+    static final String NAMESPACE = "ml";
+
+    final MockApiServers servers = new MockApiServers();
+    final KubernetesClient hub = servers.hub().client();
+    private final List<EmbeddedOperator> operators = new ArrayList<>();
+    private EmbeddedOperator operator;
+
+    Fleet(String... members) {
+        hub.namespaces()
+                .resource(
+                        new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(LocusConfig.DEFAULT_NAMESPACE)
+                                .endMetadata()
+                                .build())
+                .create();
+        hub.namespaces()
+                .resource(
+                        new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(NAMESPACE)
+                                .endMetadata()
+                                .build())
+                .create();
+        for (String member : members) {
+            var server = servers.addMember(member);
+            hub.secrets()
+                    .inNamespace(LocusConfig.DEFAULT_NAMESPACE)
+                    .resource(
+                            new SecretBuilder()
+                                    .withNewMetadata()
+                                    .withName(member + "-kubeconfig")
+                                    .endMetadata()
+                                    .addToStringData(
+                                            "kubeconfig", MockApiServers.kubeconfig(server))
+                                    .build())
+                    .create();
+        }
+    }
+
+    /** Starts an operator (stopping the one running, as a restart does). */
+    Fleet startOperator() {
+        if (operator != null) {
+            operator.close();
+        }
+        LocusConfig config =
+                LocusConfig.defaults()
+                        .withProbeInterval(Duration.ofSeconds(1))
+                        .withUnreachableDeletionTimeout(Duration.ofSeconds(6));
+        operator =
+                new EmbeddedOperator(
+                        hub,
+                        new LocusConfig(
+                                config.namespace(),
+                                config.probeInterval(),
+                                Duration.ofSeconds(2),
+                                config.unreachableDeletionTimeout()),
+                        Clock.systemUTC());
+        operators.add(operator);
+        operator.start();
+        return this;
+    }
+
+    EmbeddedOperator operator() {
+        return operator;
+    }
+
+    KubernetesClient member(String name) {
+        return servers.members().get(name).client();
+    }
+
+    /** Waits until every listed Cluster reports Ready. */
+    void awaitReady(String... clusters) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            for (String name : clusters) {
+                                Cluster c = hub.resources(Cluster.class).withName(name).get();
+                                if (c == null
+                                        || c.getStatus() == null
+                                        || !Conditions.isTrue(
+                                                c.getStatus().getConditions(),
+                                                ClusterStatus.READY)) {
+                                    return false;
+                                }
+                            }
+                            return true;
+                        });
+    }
+
+    @Override
+    public void close() {
+        if (operator != null) {
+            operator.close();
+        }
+        servers.close();
+    }
+}
