@@ -1,5 +1,6 @@
 package dev.locus.app;
 
+import dev.locus.cli.DemoCommand;
 import dev.locus.cli.PlanCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = LocusMain.Version.class,
         description =
                 "Places AI workloads on the nearest GPU pool that may legally hold their data.",
-        subcommands = {PlanCommand.class, LocusMain.OperatorCommand.class})
+        subcommands = {PlanCommand.class, DemoCommand.class, LocusMain.OperatorCommand.class})
 public class LocusMain implements Callable<Integer> {
 
     public static void main(String... args) {

@@ -56,6 +56,20 @@ class KubectlLocusIT {
     }
 
     @Test
+    void theDemoRunsTheOperatorOnTheExamplesAndExitsZero() throws Exception {
+        Result r = exec(List.of("bin/kubectl-locus", "demo", "--timeout", "60"));
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("Started a hub API server and 6 member API servers")
+                // Personal EU data stays in the EU although the US pool is cheaper.
+                .containsPattern("ml-research/claims-finetune +\\w+ +eu +osl-1 +osl-1-h100")
+                .containsPattern("ml-research/llm-pretrain-xl +Unschedulable +eu .*0/10 pools fit")
+                .containsPattern("ml-research/llm-pretrain-de +Succeeded")
+                .contains("Remote status flowed back");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
     void worksAsAKubectlPlugin() throws Exception {
         List<String> which = new ArrayList<>(List.of("sh", "-c", "command -v kubectl"));
         assumeTrue(exec(which).code() == 0, "kubectl is not on the PATH: plugin check skipped");

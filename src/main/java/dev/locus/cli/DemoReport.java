@@ -1,0 +1,175 @@
+package dev.locus.cli;
+
+import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.InferenceEndpoint;
+import dev.locus.api.v1alpha1.TrainingJob;
+import dev.locus.api.v1alpha1.WorkloadStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** The demo's tables, read from the hub like {@code kubectl get} would. */
+final class DemoReport {
+
+    private DemoReport() {}
+
+    static String workloads(KubernetesClient hub) {
+        List<HasMetadata> all = new ArrayList<>();
+        all.addAll(hub.resources(TrainingJob.class).inAnyNamespace().list().getItems());
+        all.addAll(hub.resources(InferenceEndpoint.class).inAnyNamespace().list().getItems());
+        all.sort(
+                Comparator.comparing((HasMetadata w) -> w.getMetadata().getNamespace())
+                        .thenComparing(w -> w.getMetadata().getName()));
+        Table table =
+                new Table(
+                        "KIND",
+                        "WORKLOAD",
+                        "PHASE",
+                        "ZONE",
+                        "CLUSTER",
+                        "POOL",
+                        "REPLICAS",
+                        "LATENCY",
+                        "READY",
+                        "REASON");
+        for (HasMetadata w : all) {
+            WorkloadStatus status =
+                    w instanceof TrainingJob t
+                            ? t.getStatus()
+                            : ((InferenceEndpoint) w).getStatus();
+            String name = w.getMetadata().getNamespace() + "/" + w.getMetadata().getName();
+            String phase =
+                    status == null || status.getPhase() == null
+                            ? "Pending"
+                            : status.getPhase().wireName();
+            String zone =
+                    status == null
+                                    || status.getPlacement() == null
+                                    || status.getPlacement().getZone() == null
+                            ? "-"
+                            : status.getPlacement().getZone();
+            String ready =
+                    w instanceof InferenceEndpoint e
+                                    && e.getStatus() != null
+                                    && e.getStatus().getReadyReplicas() != null
+                            ? e.getStatus().getReadyReplicas() + "/" + e.getSpec().getReplicas()
+                            : "";
+            List<Assignment> assignments =
+                    status == null || status.getPlacement() == null
+                            ? List.of()
+                            : status.getPlacement().getAssignments();
+            if (assignments.isEmpty()) {
+                String reason =
+                        status == null || status.getMessage() == null ? "" : status.getMessage();
+                String zoneOf =
+                        w instanceof TrainingJob t
+                                ? t.getSpec().getData().getZone()
+                                : ((InferenceEndpoint) w).getSpec().getData().getZone();
+                table.row(
+                        w.getKind(),
+                        name,
+                        phase,
+                        zoneOf == null ? "-" : zoneOf,
+                        "-",
+                        "-",
+                        "-",
+                        "-",
+                        ready,
+                        reason);
+                continue;
+            }
+            boolean first = true;
+            for (Assignment a : assignments) {
+                table.row(
+                        first ? w.getKind() : "",
+                        first ? name : "",
+                        first ? phase : "",
+                        first ? zone : "",
+                        a.getCluster(),
+                        a.getPool(),
+                        String.valueOf(a.getReplicas()),
+                        a.getLatencyMs() == null
+                                ? "unknown"
+                                : String.format(Locale.ROOT, "%.2f ms", a.getLatencyMs()),
+                        first ? ready : "",
+                        "");
+                first = false;
+            }
+        }
+        return table.render();
+    }
+
+    /** GPU pools, as {@code kubectl get gp -o wide} shows them. */
+    static String pools(KubernetesClient hub) {
+        List<GPUPool> pools = new ArrayList<>(hub.resources(GPUPool.class).list().getItems());
+        pools.sort(Comparator.comparing(p -> p.getMetadata().getName()));
+        Table table =
+                new Table(
+                        "GPUPOOL",
+                        "CLUSTER",
+                        "MODEL",
+                        "TOTAL",
+                        "ALLOCATABLE",
+                        "RESERVED",
+                        "OTHERS",
+                        "AVAILABLE",
+                        "NODES");
+        for (GPUPool p : pools) {
+            var capacity = p.getStatus() == null ? null : p.getStatus().getCapacity();
+            var nodes = p.getStatus() == null ? null : p.getStatus().getNodes();
+            table.row(
+                    p.getMetadata().getName(),
+                    p.getSpec().getCluster(),
+                    p.getSpec().getAccelerator().getModel(),
+                    value(capacity == null ? null : capacity.getTotal()),
+                    value(capacity == null ? null : capacity.getAllocatable()),
+                    value(capacity == null ? null : capacity.getReservedByLocus()),
+                    value(capacity == null ? null : capacity.getUsedByOthers()),
+                    value(capacity == null ? null : capacity.getAvailable()),
+                    nodes == null ? "-" : nodes.getReady() + "/" + nodes.getTotal());
+        }
+        return table.render();
+    }
+
+    private static String value(Integer v) {
+        return v == null ? "-" : v.toString();
+    }
+
+    /** A left-aligned text table; the last column is not padded. */
+    static final class Table {
+        private final List<String[]> rows = new ArrayList<>();
+
+        Table(String... header) {
+            rows.add(header);
+        }
+
+        void row(String... cells) {
+            rows.add(cells);
+        }
+
+        String render() {
+            int[] widths = new int[rows.get(0).length];
+            for (String[] row : rows) {
+                for (int i = 0; i < row.length - 1; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    line.append(row[i]);
+                    if (i < row.length - 1) {
+                        line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                    }
+                }
+                out.append(line.toString().stripTrailing()).append('\n');
+            }
+            return out.toString();
+        }
+    }
+}
