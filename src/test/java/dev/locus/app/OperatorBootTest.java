@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.SovereigntyZone;
+import dev.locus.api.v1alpha1.TrainingJob;
+import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.testing.ApplyLocusCrds;
 import dev.locus.testing.TestFiles;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -39,8 +43,8 @@ class OperatorBootTest {
                         .filter(c -> c.getMetadata().getName().equals("fra-1"))
                         .findFirst()
                         .orElseThrow();
-        client.resource(eu).create();
-        client.resource(fra).create();
+        client.resource(eu).createOr(c -> c.update());
+        client.resource(fra).createOr(c -> c.update());
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
@@ -57,5 +61,58 @@ class OperatorBootTest {
         assertThat(read.getSpec().getLocation().getCountry()).isEqualTo("DE");
         assertThat(read.getSpec().getConnection().targetsHub()).isTrue();
         assertThat(read.getSpec().getInterconnects()).hasSize(4);
+    }
+
+    @Test
+    void theQuarkusWiredOperatorPlacesAndDispatchesOnTheHubItself() {
+        Path fleet = Path.of("examples/fleet");
+        client.resource(TestFiles.ofKind(fleet, "SovereigntyZone", SovereigntyZone.class).get(0))
+                .createOr(c -> c.update());
+        Cluster fra =
+                TestFiles.ofKind(fleet, "Cluster", Cluster.class).stream()
+                        .filter(c -> c.getMetadata().getName().equals("fra-1"))
+                        .findFirst()
+                        .orElseThrow();
+        client.resource(fra).createOr(c -> c.update());
+        GPUPool pool =
+                TestFiles.ofKind(fleet, "GPUPool", GPUPool.class).stream()
+                        .filter(p -> p.getMetadata().getName().equals("fra-1-h100"))
+                        .findFirst()
+                        .orElseThrow();
+        client.resource(pool).create();
+        client.namespaces()
+                .resource(
+                        new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName("ml-research")
+                                .endMetadata()
+                                .build())
+                .create();
+        TrainingJob job =
+                TestFiles.ofKind(Path.of("examples/workloads"), "TrainingJob", TrainingJob.class)
+                        .stream()
+                        .filter(j -> j.getMetadata().getName().equals("llm-pretrain-de"))
+                        .findFirst()
+                        .orElseThrow();
+        client.resource(job).create();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            TrainingJob read = client.resource(job).get();
+                            return read.getStatus() != null
+                                    && read.getStatus().getPhase() == WorkloadPhase.RUNNING;
+                        });
+        TrainingJob read = client.resource(job).get();
+        assertThat(read.getStatus().getPlacement().getAssignments().get(0).getPool())
+                .isEqualTo("fra-1-h100");
+        assertThat(
+                        client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace("ml-research")
+                                .withName("llm-pretrain-de")
+                                .get())
+                .isNotNull();
     }
 }

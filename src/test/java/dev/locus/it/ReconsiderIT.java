@@ -1,0 +1,134 @@
+package dev.locus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.locus.api.v1alpha1.Classification;
+import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.TrainingJob;
+import dev.locus.api.v1alpha1.WorkloadPhase;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An Unschedulable workload is reconsidered as soon as something that could change the answer
+ * changes. The scheduler's timer is set to ten minutes here, so only events can do it.
+ */
+class ReconsiderIT {
+
+    static Fleet fleet;
+
+    @BeforeAll
+    static void startFleet() {
+        fleet = new Fleet("ams-1");
+        fleet.hub.resource(Hub.zone("eu", List.of("NL"))).create();
+        fleet.hub.resource(Hub.member("ams-1", "NL")).create();
+        fleet.hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 8, 3.0)).create();
+        fleet.startOperator();
+        fleet.awaitReady("ams-1");
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        fleet.close();
+    }
+
+    private static WorkloadPhase phase(String name) {
+        TrainingJob j =
+                fleet.hub
+                        .resources(TrainingJob.class)
+                        .inNamespace(Fleet.NAMESPACE)
+                        .withName(name)
+                        .get();
+        return j == null || j.getStatus() == null ? null : j.getStatus().getPhase();
+    }
+
+    @Test
+    void waitingWorkSeesCapacityFreedByAFinishedJobAPoolGrowingAndANewZone() {
+        fleet.hub
+                .resource(Hub.job(Fleet.NAMESPACE, "first", Classification.PERSONAL, "eu", 1, 8))
+                .create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> phase("first") == WorkloadPhase.RUNNING);
+        fleet.hub
+                .resource(Hub.job(Fleet.NAMESPACE, "second", Classification.PERSONAL, "eu", 1, 8))
+                .create();
+        fleet.hub
+                .resource(Hub.job(Fleet.NAMESPACE, "third", Classification.PERSONAL, "eu", 1, 8))
+                .create();
+        fleet.hub
+                .resource(Hub.job(Fleet.NAMESPACE, "swiss", Classification.PERSONAL, "ch", 1, 1))
+                .create();
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                phase("second") == WorkloadPhase.UNSCHEDULABLE
+                                        && phase("third") == WorkloadPhase.UNSCHEDULABLE
+                                        && phase("swiss") == WorkloadPhase.UNSCHEDULABLE);
+        assertThat(events("second"))
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.getType()).isEqualTo("Warning");
+                            assertThat(e.getReason()).isEqualTo("NoFeasiblePool");
+                        });
+
+        // Another workload finishing frees its accelerators: the next in line takes them.
+        var remote =
+                fleet.member("ams-1")
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(Fleet.NAMESPACE)
+                        .withName("first")
+                        .get();
+        remote.setStatus(
+                new JobStatusBuilder()
+                        .withSucceeded(1)
+                        .withConditions(
+                                new JobConditionBuilder()
+                                        .withType("Complete")
+                                        .withStatus("True")
+                                        .build())
+                        .build());
+        fleet.member("ams-1").resource(remote).updateStatus();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> phase("second") == WorkloadPhase.RUNNING);
+        assertThat(phase("third")).isEqualTo(WorkloadPhase.UNSCHEDULABLE);
+
+        // A pool that grows takes the next one.
+        fleet.hub
+                .resources(GPUPool.class)
+                .withName("ams-h100")
+                .edit(
+                        p -> {
+                            p.getSpec().setCapacity(16);
+                            return p;
+                        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> phase("third") == WorkloadPhase.RUNNING);
+
+        // A zone that did not exist is created: the workload that named it is placed.
+        fleet.hub.resource(Hub.zone("ch", List.of("NL"))).create();
+        fleet.hub
+                .resources(GPUPool.class)
+                .withName("ams-h100")
+                .edit(
+                        p -> {
+                            p.getSpec().setCapacity(17);
+                            return p;
+                        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> phase("swiss") == WorkloadPhase.RUNNING);
+
+        assertThat(events("third")).extracting(Event::getReason).contains("Placed", "Dispatched");
+    }
+
+    private static List<Event> events(String workload) {
+        return fleet.hub.v1().events().inNamespace(Fleet.NAMESPACE).list().getItems().stream()
+                .filter(e -> workload.equals(e.getInvolvedObject().getName()))
+                .toList();
+    }
+}
