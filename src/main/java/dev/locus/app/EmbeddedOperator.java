@@ -4,9 +4,12 @@ import dev.locus.reconciler.ClusterReconciler;
 import dev.locus.reconciler.InferenceEndpointReconciler;
 import dev.locus.reconciler.LocusConfig;
 import dev.locus.reconciler.LocusRuntime;
+import dev.locus.reconciler.SovereigntyZoneReconciler;
 import dev.locus.reconciler.TrainingJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -21,7 +24,12 @@ public final class EmbeddedOperator implements AutoCloseable {
     private final Operator operator;
 
     public EmbeddedOperator(KubernetesClient hub, LocusConfig config, Clock clock) {
-        this.runtime = new LocusRuntime(hub, config, clock);
+        this(hub, config, clock, new SimpleMeterRegistry());
+    }
+
+    public EmbeddedOperator(
+            KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
+        this.runtime = new LocusRuntime(hub, config, clock, registry);
         this.operator =
                 new Operator(
                         o ->
@@ -32,6 +40,7 @@ public final class EmbeddedOperator implements AutoCloseable {
                                         .withStopOnInformerErrorDuringStartup(true)
                                         .withCacheSyncTimeout(Duration.ofSeconds(30)));
         operator.register(new ClusterReconciler(runtime));
+        operator.register(new SovereigntyZoneReconciler(runtime));
         operator.register(new TrainingJobReconciler(runtime));
         operator.register(new InferenceEndpointReconciler(runtime));
     }

@@ -3,6 +3,7 @@ package dev.locus.app;
 import dev.locus.reconciler.LocusConfig;
 import dev.locus.reconciler.LocusRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -35,8 +36,9 @@ public class LocusProducers {
 
     @Produces
     @Singleton
-    LocusRuntime runtime(KubernetesClient hub, LocusConfig config, Clock clock) {
-        return new LocusRuntime(hub, config, clock);
+    LocusRuntime runtime(
+            KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
+        return new LocusRuntime(hub, config, clock, registry);
     }
 
     void close(@Disposes LocusRuntime runtime) {

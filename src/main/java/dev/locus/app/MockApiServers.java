@@ -71,6 +71,14 @@ public final class MockApiServers implements AutoCloseable {
         }
     }
 
+    /** Starts a stopped member's API server again on the same port: the site is back, empty. */
+    public Server restartMember(String name) {
+        Server old = members.get(name);
+        Server member = start(name, old.server().getPort());
+        members.put(name, member);
+        return member;
+    }
+
     /** A kubeconfig that reaches a server, as a platform team would put in a Secret. */
     public static String kubeconfig(Server server) {
         var config =
@@ -112,6 +120,10 @@ public final class MockApiServers implements AutoCloseable {
     }
 
     private static Server start(String name) {
+        return start(name, 0);
+    }
+
+    private static Server start(String name, int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         var server =
                 new KubernetesMockServer(
@@ -120,7 +132,11 @@ public final class MockApiServers implements AutoCloseable {
                         responses,
                         new KubernetesMixedDispatcher(responses),
                         false);
-        server.init();
+        if (port == 0) {
+            server.init();
+        } else {
+            server.init(java.net.InetAddress.getLoopbackAddress(), port);
+        }
         // The member's /version, which the cluster probe reads.
         server.expect()
                 .get()

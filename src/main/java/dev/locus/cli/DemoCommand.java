@@ -109,6 +109,7 @@ public class DemoCommand implements Callable<Integer> {
                 if (!await(() -> fleet.readyClusters() == manifests.clusters().size())) {
                     err.println("warning: not every cluster became Ready in time");
                 }
+                await(fleet::capacityReported);
                 out.println();
                 out.println(DemoReport.pools(fleet.hub()));
                 int workloads = fleet.applyWorkloads();
@@ -130,7 +131,9 @@ public class DemoCommand implements Callable<Integer> {
                         String.join(", ", completed));
                 out.flush();
                 boolean flowed =
-                        await(() -> fleet.succeeded(completed)) && await(fleet::endpointsReady);
+                        await(() -> fleet.succeeded(completed))
+                                && await(fleet::endpointsReady)
+                                && await(fleet::capacityCurrent);
                 out.println(DemoReport.workloads(fleet.hub()));
                 out.println(DemoReport.pools(fleet.hub()));
                 out.println(
@@ -298,6 +301,35 @@ public class DemoCommand implements Callable<Integer> {
                                             && dev.locus.api.v1alpha1.Conditions.isTrue(
                                                     c.getStatus().getConditions(), "Ready"))
                     .count();
+        }
+
+        /** Pools report exactly the accelerators that placed workloads hold. */
+        boolean capacityCurrent() {
+            int held = 0;
+            for (HasMetadata w : workloads()) {
+                var status =
+                        w instanceof TrainingJob t
+                                ? t.getStatus()
+                                : ((InferenceEndpoint) w).getStatus();
+                if (status != null
+                        && status.getPhase() != null
+                        && status.getPhase().holdsReservation()
+                        && status.getPlacement() != null) {
+                    held +=
+                            status.getPlacement().getAssignments().stream()
+                                    .mapToInt(a -> a.getAccelerators())
+                                    .sum();
+                }
+            }
+            int reported = 0;
+            for (GPUPool p : hub().resources(GPUPool.class).list().getItems()) {
+                if (p.getStatus() != null
+                        && p.getStatus().getCapacity() != null
+                        && p.getStatus().getCapacity().getReservedByLocus() != null) {
+                    reported += p.getStatus().getCapacity().getReservedByLocus();
+                }
+            }
+            return held == reported;
         }
 
         boolean capacityReported() {

@@ -1,34 +1,55 @@
 package dev.locus.fleet;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Watches the Jobs and Deployments Locus created in each member cluster, so their progress flows
- * back to the hub without polling. Informers start when a member connects and stop when it
- * disconnects.
+ * Watches each member cluster: the Jobs and Deployments Locus created there (so their progress
+ * flows back to the hub without polling), and its nodes and pods (so pool capacity is current).
+ * Informers start when a member is first reached and stop when it is disconnected.
  */
 public final class MemberWatches implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MemberWatches.class);
 
-    /** Label every remote object carries; the watches select on it. */
-    private final String uidLabel;
+    private record Watched(
+            KubernetesClient client,
+            SharedIndexInformer<?> jobs,
+            SharedIndexInformer<?> deployments,
+            SharedIndexInformer<Node> nodes,
+            SharedIndexInformer<Pod> pods) {
+        boolean running() {
+            return jobs.isRunning()
+                    && deployments.isRunning()
+                    && nodes.isRunning()
+                    && pods.isRunning();
+        }
 
+        void stop() {
+            jobs.stop();
+            deployments.stop();
+            nodes.stop();
+            pods.stop();
+        }
+    }
+
+    private final String uidLabel;
     private final String nameLabel;
     private final String namespaceLabel;
     private final String kindLabel;
     private final Consumer<RemoteChange> listener;
-    private final Map<String, List<SharedIndexInformer<?>>> informers = new ConcurrentHashMap<>();
-    private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> inventoryListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
     public MemberWatches(
             String uidLabel,
@@ -43,16 +64,18 @@ public final class MemberWatches implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** Called with the cluster's name when a node or a pod there changes. */
+    public void onInventoryChange(Consumer<String> listener) {
+        inventoryListeners.add(listener);
+    }
+
     /**
      * Makes sure a member cluster is watched with this client: starts the watches if they are not
      * running (the member was unreachable before, or the client changed).
      */
     public synchronized void ensure(String cluster, KubernetesClient client) {
-        List<SharedIndexInformer<?>> current = informers.get(cluster);
-        if (current != null
-                && clients.get(cluster) == client
-                && current.size() == 2
-                && current.stream().allMatch(SharedIndexInformer::isRunning)) {
+        Watched current = watched.get(cluster);
+        if (current != null && current.client() == client && current.running()) {
             return;
         }
         start(cluster, client);
@@ -61,60 +84,91 @@ public final class MemberWatches implements AutoCloseable {
     /** Starts watching a member cluster (restarting if it was watched with another client). */
     public synchronized void start(String cluster, KubernetesClient client) {
         stop(cluster);
-        clients.put(cluster, client);
-        List<SharedIndexInformer<?>> started = new ArrayList<>();
         try {
-            started.add(
+            var jobs =
                     client.batch()
                             .v1()
                             .jobs()
                             .inAnyNamespace()
                             .withLabel(uidLabel)
-                            .inform(handler(cluster), 0));
-            started.add(
+                            .inform(remote(cluster), 0);
+            var deployments =
                     client.apps()
                             .deployments()
                             .inAnyNamespace()
                             .withLabel(uidLabel)
-                            .inform(handler(cluster), 0));
+                            .inform(remote(cluster), 0);
+            var nodes = client.nodes().inform(inventory(cluster), 0);
+            var pods = client.pods().inAnyNamespace().inform(inventory(cluster), 0);
+            watched.put(cluster, new Watched(client, jobs, deployments, nodes, pods));
+            inventoryChanged(cluster);
         } catch (RuntimeException e) {
-            // An unreachable member: the probe reports it; the next connect retries.
+            // An unreachable member: the probe reports it, and the next probe retries.
             LOG.debugf("Cannot watch member cluster %s yet: %s", cluster, e.getMessage());
         }
-        informers.put(cluster, started);
     }
 
     /** Stops watching a member cluster. */
     public synchronized void stop(String cluster) {
-        clients.remove(cluster);
-        List<SharedIndexInformer<?>> old = informers.remove(cluster);
+        Watched old = watched.remove(cluster);
         if (old != null) {
-            old.forEach(SharedIndexInformer::stop);
+            old.stop();
+            inventoryChanged(cluster);
         }
+    }
+
+    /** True when the cluster's nodes and pods are being watched (its capacity can be seen). */
+    public boolean sees(String cluster) {
+        Watched w = watched.get(cluster);
+        return w != null && w.nodes().hasSynced() && w.pods().hasSynced();
+    }
+
+    /** The member's nodes as last seen; empty when it is not watched. */
+    public List<Node> nodes(String cluster) {
+        Watched w = watched.get(cluster);
+        return w == null ? List.of() : w.nodes().getStore().list();
+    }
+
+    /** The member's pods as last seen; empty when it is not watched. */
+    public List<Pod> pods(String cluster) {
+        Watched w = watched.get(cluster);
+        return w == null ? List.of() : w.pods().getStore().list();
     }
 
     @Override
     public synchronized void close() {
-        List.copyOf(informers.keySet()).forEach(this::stop);
+        List.copyOf(watched.keySet()).forEach(this::stop);
     }
 
-    private <T extends HasMetadata> ResourceEventHandler<T> handler(String cluster) {
+    private <T extends HasMetadata> ResourceEventHandler<T> remote(String cluster) {
+        return handler(obj -> fire(cluster, obj));
+    }
+
+    private <T extends HasMetadata> ResourceEventHandler<T> inventory(String cluster) {
+        return handler(obj -> inventoryChanged(cluster));
+    }
+
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onEvent) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
-                fire(cluster, obj);
+                onEvent.accept(obj);
             }
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                fire(cluster, newObj);
+                onEvent.accept(newObj);
             }
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                fire(cluster, obj);
+                onEvent.accept(obj);
             }
         };
+    }
+
+    private void inventoryChanged(String cluster) {
+        inventoryListeners.forEach(l -> l.accept(cluster));
     }
 
     private void fire(String cluster, HasMetadata remote) {

@@ -3,6 +3,7 @@ package dev.locus.reconciler;
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
+import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.capacity.ClusterStatusAggregator;
 import dev.locus.fleet.ClusterProbe;
@@ -51,7 +52,22 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                                                 .map(ResourceID::fromResource)
                                                 .collect(Collectors.toSet()))
                         .build();
-        return List.of(new InformerEventSource<>(config, context));
+        // A pool's capacity changes its cluster's capacity.
+        var pools =
+                InformerEventSourceConfiguration.from(GPUPool.class, Cluster.class)
+                        .withName("pools")
+                        .withSecondaryToPrimaryMapper(
+                                pool ->
+                                        pool.getSpec() == null
+                                                        || pool.getSpec().getCluster() == null
+                                                ? java.util.Set.of()
+                                                : java.util.Set.of(
+                                                        new ResourceID(
+                                                                pool.getSpec().getCluster())))
+                        .build();
+        return List.of(
+                new InformerEventSource<>(config, context),
+                new InformerEventSource<>(pools, context));
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.locus.reconciler;
 
+import dev.locus.capacity.CapacityController;
+import dev.locus.capacity.PoolCapacity;
 import dev.locus.dispatch.RemoteLabels;
 import dev.locus.fleet.MemberClients;
 import dev.locus.fleet.MemberWatches;
 import dev.locus.fleet.RemoteChange;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +29,12 @@ public final class LocusRuntime implements AutoCloseable {
     private final MemberWatches watches;
     private final EventRecorder events;
     private final Scheduler scheduler;
+    private final CapacityController capacity;
+    private final LocusMetrics metrics;
     private final Map<String, Consumer<ResourceID>> triggers = new ConcurrentHashMap<>();
 
-    public LocusRuntime(KubernetesClient hub, LocusConfig config, Clock clock) {
+    public LocusRuntime(
+            KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
         this.hub = hub;
         this.config = config;
         this.clock = clock;
@@ -43,19 +49,37 @@ public final class LocusRuntime implements AutoCloseable {
                         this::remoteChanged);
         this.events = new EventRecorder(hub, clock, config.namespace());
         this.scheduler = new Scheduler(hub, cache, clock, events, config.resyncInterval());
+        this.capacity =
+                new CapacityController(
+                        hub,
+                        cache::pools,
+                        scheduler::reservedPerPool,
+                        watches,
+                        new PoolCapacity(RemoteLabels.WORKLOAD_UID),
+                        clock,
+                        config.resyncInterval());
+        this.metrics = new LocusMetrics(registry, cache);
         members.onDisconnect((cluster, client) -> watches.stop(cluster));
         cache.onChange(scheduler::requestPass);
+        // Reservations and pools change capacity; so do nodes and pods in the members.
+        cache.onChange(capacity::requestCycle);
+        watches.onInventoryChange(cluster -> capacity.requestCycle());
         cache.onClusterDeleted(members::disconnect);
+        scheduler.onPass(metrics::pass);
+        capacity.afterCycle(() -> metrics.fleet(cache.pools(), cache.clusters()));
     }
 
     /** Starts the caches and the scheduler; call before the operator starts its reconcilers. */
     public void start() {
         cache.start();
         scheduler.start();
+        capacity.start();
     }
 
     @Override
     public void close() {
+        metrics.close();
+        capacity.close();
         scheduler.close();
         watches.close();
         members.close();
@@ -104,5 +128,13 @@ public final class LocusRuntime implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    public CapacityController capacity() {
+        return capacity;
+    }
+
+    public LocusMetrics metrics() {
+        return metrics;
     }
 }

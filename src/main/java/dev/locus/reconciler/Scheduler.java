@@ -10,6 +10,7 @@ import dev.locus.placement.LatencyCache;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.Workload;
+import dev.locus.placement.WorkloadOrder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +45,8 @@ public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class);
 
-    /** One scheduling pass: what it decided, how long it took. */
-    public record Pass(List<Decision> decisions, Duration elapsed) {}
+    /** One scheduling pass: what it decided, how long each decision and the pass took. */
+    public record Pass(List<Decision> decisions, List<Duration> decisionTimes, Duration elapsed) {}
 
     private record Reservation(String decidedAt, List<Assignment> assignments) {}
 
@@ -95,11 +97,14 @@ public final class Scheduler implements AutoCloseable {
             executor.execute(
                     () -> {
                         queued.set(false);
+                        passStartedNanos = System.nanoTime();
                         try {
                             runPass();
                         } catch (RuntimeException e) {
                             // A bug must not stop scheduling for everyone: log and retry later.
                             LOG.error("Scheduling pass failed", e);
+                        } finally {
+                            passStartedNanos = 0;
                         }
                     });
         }
@@ -110,6 +115,18 @@ public final class Scheduler implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** A pass running for longer than this means the scheduler is stuck. */
+    static final Duration STUCK = Duration.ofMinutes(5);
+
+    private volatile long passStartedNanos;
+
+    /** False when a pass has been running for more than five minutes, or scheduling stopped. */
+    public boolean isHealthy() {
+        long started = passStartedNanos;
+        boolean stuck = started != 0 && System.nanoTime() - started > STUCK.toNanos();
+        return !executor.isShutdown() && !stuck;
+    }
+
     /** Accelerators reserved by placed workloads, per pool, as the scheduler counts them. */
     public Map<String, Integer> reservedPerPool() {
         return reservations(Workloads.all(cache));
@@ -118,7 +135,7 @@ public final class Scheduler implements AutoCloseable {
     /** Runs one pass now, on the caller's thread (the scheduler thread, or a test). */
     public synchronized Pass runPass() {
         if (!cache.isSynced()) {
-            return new Pass(List.of(), Duration.ZERO);
+            return new Pass(List.of(), List.of(), Duration.ZERO);
         }
         Instant start = clock.instant();
         long started = System.nanoTime();
@@ -146,15 +163,23 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         if (pending.isEmpty()) {
-            return new Pass(List.of(), Duration.ZERO);
+            return new Pass(List.of(), List.of(), Duration.ZERO);
         }
-        List<Decision> decisions =
-                new PlacementEngine(snapshot, PlacementEngine.Explain.FAILURES, latencies)
-                        .decideAll(pending.keySet());
+        PlacementEngine engine =
+                new PlacementEngine(snapshot, PlacementEngine.Explain.FAILURES, latencies);
+        List<Workload> ordered = new ArrayList<>(pending.keySet());
+        ordered.sort(WorkloadOrder.INSTANCE);
+        List<Decision> decisions = new ArrayList<>(ordered.size());
+        List<Duration> times = new ArrayList<>(ordered.size());
+        for (Workload w : ordered) {
+            long t0 = System.nanoTime();
+            decisions.add(engine.decide(w));
+            times.add(Duration.ofNanos(System.nanoTime() - t0));
+        }
         for (Decision d : decisions) {
             write(pending.get(d.workload()), d, start);
         }
-        Pass pass = new Pass(decisions, Duration.ofNanos(System.nanoTime() - started));
+        Pass pass = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
         listeners.forEach(l -> l.accept(pass));
         return pass;
     }

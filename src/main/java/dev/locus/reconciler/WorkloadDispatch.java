@@ -29,6 +29,7 @@ final class WorkloadDispatch {
     record Applied(
             Map<String, KubernetesClient> clients,
             List<String> conflicts,
+            List<String> conflictedClusters,
             List<String> unavailable,
             int created) {
         boolean complete() {
@@ -62,6 +63,7 @@ final class WorkloadDispatch {
     Applied apply(HasMetadata workload, List<RemoteObjects> desired) {
         Map<String, KubernetesClient> clients = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
+        List<String> conflictedClusters = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         int created = 0;
         for (RemoteObjects remote : desired) {
@@ -75,9 +77,12 @@ final class WorkloadDispatch {
                         RemoteApplier.apply(
                                 client.get(), remote, workload.getMetadata().getUid())) {
                     switch (result.outcome()) {
-                        case CONFLICT ->
-                                conflicts.add(
-                                        result.describe() + " in cluster " + remote.cluster());
+                        case CONFLICT -> {
+                            conflicts.add(result.describe() + " in cluster " + remote.cluster());
+                            if (!conflictedClusters.contains(remote.cluster())) {
+                                conflictedClusters.add(remote.cluster());
+                            }
+                        }
                         case CREATED -> created++;
                         default -> {}
                     }
@@ -90,7 +95,7 @@ final class WorkloadDispatch {
                 unavailable.add(remote.cluster());
             }
         }
-        return new Applied(clients, conflicts, unavailable, created);
+        return new Applied(clients, conflicts, conflictedClusters, unavailable, created);
     }
 
     /**

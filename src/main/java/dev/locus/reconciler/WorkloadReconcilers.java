@@ -37,6 +37,8 @@ final class WorkloadReconcilers {
                     generation,
                     now);
             runtime.events().warning(workload, "NameConflict", message);
+            applied.conflictedClusters()
+                    .forEach(c -> runtime.metrics().dispatchError(c, "NameConflict"));
         } else if (!applied.unavailable().isEmpty()) {
             String message = "cannot reach clusters " + applied.unavailable() + "; retrying";
             Conditions.set(
@@ -47,6 +49,8 @@ final class WorkloadReconcilers {
                     message,
                     generation,
                     now);
+            applied.unavailable()
+                    .forEach(c -> runtime.metrics().dispatchError(c, "ClusterUnavailable"));
         } else {
             String clusters = String.join(", ", applied.clients().keySet());
             Conditions.set(
