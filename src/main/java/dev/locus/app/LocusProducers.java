@@ -3,7 +3,11 @@ package dev.locus.app;
 import dev.locus.reconciler.LocusConfig;
 import dev.locus.reconciler.LocusRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -39,6 +43,21 @@ public class LocusProducers {
     LocusRuntime runtime(
             KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
         return new LocusRuntime(hub, config, clock, registry);
+    }
+
+    /**
+     * Leader election, so two replicas never schedule at once: the lease lives in the operator's
+     * namespace; the scheduler and capacity controller start on the replica that holds it.
+     */
+    @Produces
+    @Singleton
+    @LookupIfProperty(name = "locus.leader-election.enabled", stringValue = "true")
+    LeaderElectionConfiguration leaderElection(LocusRuntime runtime, LocusConfig config) {
+        return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("locus-operator")
+                .withLeaseNamespace(config.namespace())
+                .withLeaderCallbacks(
+                        new LeaderCallbacks(runtime::startLeading, () -> {}, leader -> {}))
+                .build();
     }
 
     void close(@Disposes LocusRuntime runtime) {

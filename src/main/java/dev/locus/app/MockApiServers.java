@@ -3,6 +3,7 @@ package dev.locus.app;
 import dev.locus.api.schema.CrdSchemas;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -138,22 +139,13 @@ public final class MockApiServers implements AutoCloseable {
             server.init(java.net.InetAddress.getLoopbackAddress(), port);
         }
         // The member's /version, which the cluster probe reads.
-        server.expect()
-                .get()
-                .withPath("/version")
-                .andReturn(
-                        200,
-                        Map.of(
-                                "major", "1",
-                                "minor", "31",
-                                "gitVersion", "v1.31.0-locus-sim",
-                                "gitCommit", "0000000",
-                                "gitTreeState", "clean",
-                                "buildDate", "2026-01-01T00:00:00Z",
-                                "goVersion", "go1.23",
-                                "compiler", "gc",
-                                "platform", "linux/amd64"))
-                .always();
+        server.setVersionInfo(
+                new VersionInfo.Builder()
+                        .withMajor("1")
+                        .withMinor("31")
+                        .withGitVersion("v1.31.0-locus-sim")
+                        .withPlatform("linux/amd64")
+                        .build());
         return new Server(name, server, server.createClient());
     }
 }

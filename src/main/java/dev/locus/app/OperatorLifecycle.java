@@ -2,6 +2,7 @@ package dev.locus.app;
 
 import dev.locus.reconciler.LocusRuntime;
 import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,9 @@ public class OperatorLifecycle {
     @ConfigProperty(name = "locus.operator.start", defaultValue = "true")
     boolean start;
 
+    @ConfigProperty(name = "locus.leader-election.enabled", defaultValue = "true")
+    boolean leaderElection;
+
     private volatile boolean started;
 
     void onStart(@Observes StartupEvent event) {
@@ -32,7 +36,11 @@ public class OperatorLifecycle {
             LOG.info("locus.operator.start=false: the operator is not started");
             return;
         }
-        runtime.start();
+        runtime.startCaches();
+        if (!leaderElection || LaunchMode.current() != LaunchMode.NORMAL) {
+            // quarkus-operator-sdk elects a leader in production mode only.
+            runtime.startLeading();
+        }
         operator.start();
         started = true;
         LOG.info("Locus operator started");

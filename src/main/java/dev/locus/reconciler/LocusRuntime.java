@@ -32,6 +32,7 @@ public final class LocusRuntime implements AutoCloseable {
     private final CapacityController capacity;
     private final LocusMetrics metrics;
     private final Map<String, Consumer<ResourceID>> triggers = new ConcurrentHashMap<>();
+    private boolean leading;
 
     public LocusRuntime(
             KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
@@ -69,8 +70,27 @@ public final class LocusRuntime implements AutoCloseable {
         capacity.afterCycle(() -> metrics.fleet(cache.pools(), cache.clusters()));
     }
 
-    /** Starts the caches and the scheduler; call before the operator starts its reconcilers. */
+    /** Starts the caches and, without leader election, the scheduler and capacity controller. */
     public void start() {
+        startCaches();
+        startLeading();
+    }
+
+    /** Starts the hub caches; every replica keeps them warm. */
+    public void startCaches() {
+        cache.start();
+    }
+
+    /**
+     * Starts what only one replica may run at a time: the scheduler, which writes decisions, and
+     * the capacity controller, which writes pool status. With leader election this runs when the
+     * replica becomes the leader.
+     */
+    public synchronized void startLeading() {
+        if (leading) {
+            return;
+        }
+        leading = true;
         cache.start();
         scheduler.start();
         capacity.start();

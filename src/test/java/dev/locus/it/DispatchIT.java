@@ -353,14 +353,10 @@ class DispatchIT {
                                                                                                                 "paris"))
                                                                                         .build())))))
                 .create();
-        fleet.hub
-                .resources(dev.locus.api.v1alpha1.Cluster.class)
-                .withName("par-1")
-                .edit(
-                        c -> {
-                            c.getMetadata().setLabels(Map.of("site", "paris"));
-                            return c;
-                        });
+        fleet.mergePatch(
+                dev.locus.api.v1alpha1.Cluster.class,
+                "par-1",
+                "{\"metadata\":{\"labels\":{\"site\":\"paris\"}}}");
 
         await().atMost(Duration.ofSeconds(30))
                 .until(

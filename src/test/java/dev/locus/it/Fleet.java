@@ -89,6 +89,20 @@ final class Fleet implements AutoCloseable {
         return operator;
     }
 
+    /**
+     * A JSON merge patch of a hub object: no resourceVersion, so it does not conflict with the
+     * status the operator keeps writing.
+     */
+    <T extends io.fabric8.kubernetes.api.model.HasMetadata> void mergePatch(
+            Class<T> type, String name, String json) {
+        hub.resources(type)
+                .withName(name)
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        json);
+    }
+
     KubernetesClient member(String name) {
         return servers.members().get(name).client();
     }

@@ -101,26 +101,12 @@ class ReconsiderIT {
         assertThat(phase("third")).isEqualTo(WorkloadPhase.UNSCHEDULABLE);
 
         // A pool that grows takes the next one.
-        fleet.hub
-                .resources(GPUPool.class)
-                .withName("ams-h100")
-                .edit(
-                        p -> {
-                            p.getSpec().setCapacity(16);
-                            return p;
-                        });
+        fleet.mergePatch(GPUPool.class, "ams-h100", "{\"spec\":{\"capacity\":16}}");
         await().atMost(Duration.ofSeconds(30)).until(() -> phase("third") == WorkloadPhase.RUNNING);
 
         // A zone that did not exist is created: the workload that named it is placed.
         fleet.hub.resource(Hub.zone("ch", List.of("NL"))).create();
-        fleet.hub
-                .resources(GPUPool.class)
-                .withName("ams-h100")
-                .edit(
-                        p -> {
-                            p.getSpec().setCapacity(17);
-                            return p;
-                        });
+        fleet.mergePatch(GPUPool.class, "ams-h100", "{\"spec\":{\"capacity\":17}}");
         await().atMost(Duration.ofSeconds(30)).until(() -> phase("swiss") == WorkloadPhase.RUNNING);
 
         assertThat(events("third")).extracting(Event::getReason).contains("Placed", "Dispatched");

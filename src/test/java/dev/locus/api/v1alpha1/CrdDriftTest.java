@@ -15,7 +15,7 @@ class CrdDriftTest {
 
     private static final String HOW_TO_FIX =
             "The committed CRDs differ from what the API classes generate. Regenerate them with"
-                    + " `./mvnw -q test-compile exec:java -Pcrds` and commit the result.";
+                    + " `./mvnw -q test-compile exec:java -Pgenerate` and commit the result.";
 
     @Test
     void committedCrdsMatchTheApiClasses() throws IOException {

@@ -33,7 +33,8 @@ public final class CrdFiles {
                     InferenceEndpoint.class);
 
     /** Where the committed CRDs live, relative to the repository root. */
-    public static final List<Path> TARGETS = List.of(Path.of("crds"));
+    public static final List<Path> TARGETS =
+            List.of(Path.of("crds"), Path.of("helm/locus/crds"), Path.of("deploy/crds"));
 
     private CrdFiles() {}
 
@@ -113,9 +114,8 @@ public final class CrdFiles {
         return (Class<?>) type.getActualTypeArguments()[index];
     }
 
-    /** Regenerates crds/: {@code ./mvnw -q test-compile exec:java -Pcrds}. */
-    public static void main(String[] args) throws IOException {
-        Path root = Path.of(args.length > 0 ? args[0] : ".");
+    /** Writes the CRDs into every target directory under the repository root. */
+    public static void write(Path root) throws IOException {
         Map<String, String> files = generate();
         for (Path relative : TARGETS) {
             Path target = root.resolve(relative);
