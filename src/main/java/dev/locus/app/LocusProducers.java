@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -48,10 +47,10 @@ public class LocusProducers {
     /**
      * Leader election, so two replicas never schedule at once: the lease lives in the operator's
      * namespace; the scheduler and capacity controller start on the replica that holds it.
+     * quarkus-operator-sdk uses it in the prod profile only.
      */
     @Produces
     @Singleton
-    @LookupIfProperty(name = "locus.leader-election.enabled", stringValue = "true")
     LeaderElectionConfiguration leaderElection(LocusRuntime runtime, LocusConfig config) {
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("locus-operator")
                 .withLeaseNamespace(config.namespace())

@@ -2,9 +2,9 @@ package dev.locus.app;
 
 import dev.locus.reconciler.LocusRuntime;
 import io.javaoperatorsdk.operator.Operator;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,8 +26,11 @@ public class OperatorLifecycle {
     @ConfigProperty(name = "locus.operator.start", defaultValue = "true")
     boolean start;
 
-    @ConfigProperty(name = "locus.leader-election.enabled", defaultValue = "true")
-    boolean leaderElection;
+    /**
+     * The profile quarkus-operator-sdk elects a leader in (its default). Run with another profile
+     * (QUARKUS_PROFILE=standalone) for a single replica without a Lease.
+     */
+    static final String LEADER_ELECTION_PROFILE = "prod";
 
     private volatile boolean started;
 
@@ -37,8 +40,9 @@ public class OperatorLifecycle {
             return;
         }
         runtime.startCaches();
-        if (!leaderElection || LaunchMode.current() != LaunchMode.NORMAL) {
-            // quarkus-operator-sdk elects a leader in production mode only.
+        if (!ConfigUtils.getProfiles().contains(LEADER_ELECTION_PROFILE)) {
+            // quarkus-operator-sdk elects a leader only in the prod profile; elsewhere this
+            // replica is the only one and leads from the start.
             runtime.startLeading();
         }
         operator.start();

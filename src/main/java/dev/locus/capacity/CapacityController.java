@@ -39,6 +39,7 @@ public final class CapacityController implements AutoCloseable {
     private final Clock clock;
     private final Duration resync;
     private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile boolean started;
     private final List<Runnable> afterCycle = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(
@@ -71,6 +72,7 @@ public final class CapacityController implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         executor.scheduleWithFixedDelay(
                 this::requestCycle, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
         requestCycle();
@@ -78,7 +80,8 @@ public final class CapacityController implements AutoCloseable {
 
     /** Asks for a recomputation soon; requests meanwhile are folded into it. */
     public void requestCycle() {
-        if (queued.compareAndSet(false, true) && !executor.isShutdown()) {
+        // Changes seen while the caches fill up are covered by the first cycle after start.
+        if (started && queued.compareAndSet(false, true) && !executor.isShutdown()) {
             executor.schedule(
                     () -> {
                         queued.set(false);

@@ -58,6 +58,7 @@ public final class Scheduler implements AutoCloseable {
     private final LatencyCache latencies = new LatencyCache();
     private final Map<String, Reservation> ledger = new ConcurrentHashMap<>();
     private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile boolean started;
     private final List<Consumer<Pass>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(
@@ -86,6 +87,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         executor.scheduleWithFixedDelay(
                 this::requestPass, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
         requestPass();
@@ -93,7 +95,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Asks for a pass; requests made while one is queued are folded into it. */
     public void requestPass() {
-        if (queued.compareAndSet(false, true) && !executor.isShutdown()) {
+        if (started && queued.compareAndSet(false, true) && !executor.isShutdown()) {
             executor.execute(
                     () -> {
                         queued.set(false);
@@ -129,6 +131,9 @@ public final class Scheduler implements AutoCloseable {
 
     /** Accelerators reserved by placed workloads, per pool, as the scheduler counts them. */
     public Map<String, Integer> reservedPerPool() {
+        if (!cache.isSynced()) {
+            return Map.of();
+        }
         return reservations(Workloads.all(cache));
     }
 

@@ -86,12 +86,8 @@ class ChartTest {
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath())
                 .isEqualTo("/q/health/ready");
-        assertThat(container.getEnv())
-                .anySatisfy(
-                        e -> {
-                            assertThat(e.getName()).isEqualTo("LOCUS_LEADER_ELECTION_ENABLED");
-                            assertThat(e.getValue()).isEqualTo("true");
-                        });
+        // Leader election is on: the packaged application's prod profile is not overridden.
+        assertThat(container.getEnv()).noneMatch(e -> e.getName().equals("QUARKUS_PROFILE"));
         assertThat(container.getEnv())
                 .anySatisfy(
                         e -> {
@@ -213,6 +209,23 @@ class ChartTest {
                                         .containsEntry("team", "platform"));
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsEntry("team", "platform");
+    }
+
+    @Test
+    void withoutLeaderElectionTheOperatorRunsInTheStandaloneProfile() {
+        var container =
+                one(render(Map.of("leaderElection.enabled", false)), Deployment.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0);
+        assertThat(container.getEnv())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.getName()).isEqualTo("QUARKUS_PROFILE");
+                            assertThat(e.getValue()).isEqualTo("standalone");
+                        });
     }
 
     @ParameterizedTest(name = "{0}={1}")
