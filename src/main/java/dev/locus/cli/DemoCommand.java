@@ -348,8 +348,19 @@ public class DemoCommand implements Callable<Integer> {
 
         List<String> completeTrainingJobs(int count) {
             List<String> done = new ArrayList<>();
-            for (TrainingJob job :
-                    hub().resources(TrainingJob.class).inAnyNamespace().list().getItems()) {
+            // The first jobs in scheduling order (priority, then name): the same ones every run.
+            List<TrainingJob> jobs =
+                    new ArrayList<>(
+                            hub().resources(TrainingJob.class).inAnyNamespace().list().getItems());
+            jobs.sort(
+                    java.util.Comparator.comparingInt(
+                                    (TrainingJob j) ->
+                                            j.getSpec().getPriority() == null
+                                                    ? 0
+                                                    : -j.getSpec().getPriority())
+                            .thenComparing(j -> j.getMetadata().getNamespace())
+                            .thenComparing(j -> j.getMetadata().getName()));
+            for (TrainingJob job : jobs) {
                 if (done.size() >= count || phase(job) != WorkloadPhase.RUNNING) {
                     continue;
                 }
