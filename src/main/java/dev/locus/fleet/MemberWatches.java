@@ -3,6 +3,8 @@ package dev.locus.fleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -24,8 +26,8 @@ public final class MemberWatches implements AutoCloseable {
 
     private record Watched(
             KubernetesClient client,
-            SharedIndexInformer<?> jobs,
-            SharedIndexInformer<?> deployments,
+            SharedIndexInformer<Job> jobs,
+            SharedIndexInformer<Deployment> deployments,
             SharedIndexInformer<Node> nodes,
             SharedIndexInformer<Pod> pods) {
         boolean running() {
@@ -127,6 +129,18 @@ public final class MemberWatches implements AutoCloseable {
     public List<Node> nodes(String cluster) {
         Watched w = watched.get(cluster);
         return w == null ? List.of() : w.nodes().getStore().list();
+    }
+
+    /** The Jobs Locus created in the member, as last seen. */
+    public List<Job> jobs(String cluster) {
+        Watched w = watched.get(cluster);
+        return w == null ? List.of() : w.jobs().getStore().list();
+    }
+
+    /** The Deployments Locus created in the member, as last seen. */
+    public List<Deployment> deployments(String cluster) {
+        Watched w = watched.get(cluster);
+        return w == null ? List.of() : w.deployments().getStore().list();
     }
 
     /** The member's pods as last seen; empty when it is not watched. */

@@ -84,7 +84,22 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                             result.reason(),
                             result.message());
             if (result.reachable()) {
-                runtime.watches().ensure(cluster.getMetadata().getName(), client);
+                String name = cluster.getMetadata().getName();
+                runtime.watches().ensure(name, client);
+                if (runtime.cache().isSynced()) {
+                    List<io.fabric8.kubernetes.api.model.HasMetadata> remote =
+                            new java.util.ArrayList<>();
+                    remote.addAll(runtime.watches().jobs(name));
+                    remote.addAll(runtime.watches().deployments(name));
+                    var removed = StaleCopies.collect(name, client, remote, runtime.cache(), now);
+                    if (!removed.isEmpty()) {
+                        runtime.events()
+                                .normal(
+                                        cluster,
+                                        "StaleCopiesRemoved",
+                                        "removed " + String.join(", ", removed));
+                    }
+                }
             }
         } catch (MemberConnectionException e) {
             probe = new ClusterStatusAggregator.Probe(false, null, e.reason(), e.getMessage());

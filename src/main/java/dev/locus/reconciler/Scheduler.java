@@ -1,6 +1,7 @@
 package dev.locus.reconciler;
 
 import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.WorkloadSpec;
 import dev.locus.api.v1alpha1.WorkloadStatus;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -145,7 +147,12 @@ public final class Scheduler implements AutoCloseable {
         Instant start = clock.instant();
         long started = System.nanoTime();
         var workloads = Workloads.all(cache);
-        Map<String, Integer> reserved = reservations(workloads);
+        // Placed workloads on clusters that stayed not Ready past their toleration move: they
+        // are decided again, without their old reservation, like pending ones.
+        Map<String, List<String>> failover =
+                Failover.lostClusters(workloads, cache.clusters(), start);
+        failover.keySet().removeIf(ledger::containsKey);
+        Map<String, Integer> reserved = reservations(workloads, failover.keySet());
         Snapshot snapshot =
                 InventoryMapper.snapshot(
                         cache.zones(),
@@ -163,7 +170,9 @@ public final class Scheduler implements AutoCloseable {
                 new HashMap<>();
         long sequence = 0;
         for (var w : workloads) {
-            if (Workloads.awaitsDecision(w) && !ledger.containsKey(w.getMetadata().getUid())) {
+            String uid = w.getMetadata().getUid();
+            boolean waiting = Workloads.awaitsDecision(w) && !ledger.containsKey(uid);
+            if (waiting || failover.containsKey(uid)) {
                 pending.put(Workloads.toEngine(w, sequence++), w);
             }
         }
@@ -182,7 +191,13 @@ public final class Scheduler implements AutoCloseable {
             times.add(Duration.ofNanos(System.nanoTime() - t0));
         }
         for (Decision d : decisions) {
-            write(pending.get(d.workload()), d, start);
+            var w = pending.get(d.workload());
+            List<String> lost = failover.get(w.getMetadata().getUid());
+            if (lost == null) {
+                write(w, d, start);
+            } else {
+                failOver(w, d, lost, start);
+            }
         }
         Pass pass = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
         listeners.forEach(l -> l.accept(pass));
@@ -210,12 +225,22 @@ public final class Scheduler implements AutoCloseable {
 
     private Map<String, Integer> reservations(
             List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads) {
+        return reservations(workloads, Set.of());
+    }
+
+    /** Accelerators held per pool, leaving out the workloads in {@code excluded}. */
+    private Map<String, Integer> reservations(
+            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
+            Set<String> excluded) {
         Map<String, CustomResource<?, ? extends WorkloadStatus>> byUid = new HashMap<>();
         workloads.forEach(w -> byUid.put(w.getMetadata().getUid(), w));
         ledger.keySet().removeIf(uid -> !byUid.containsKey(uid));
         Map<String, Integer> reserved = new HashMap<>();
         for (var w : workloads) {
             String uid = w.getMetadata().getUid();
+            if (excluded.contains(uid)) {
+                continue;
+            }
             Reservation written = ledger.get(uid);
             WorkloadStatus status = w.getStatus();
             boolean cacheCaughtUp =
@@ -275,8 +300,72 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the outcome of re-deciding a workload whose cluster was lost. Placed: the new
+     * placement replaces the old (the reconciler dispatches it; the stale copy is removed when the
+     * lost cluster answers again). Not placed: it stays where it is, saying why it cannot move;
+     * restricted data is never moved anywhere non-compliant, because the engine decided.
+     */
+    private void failOver(
+            CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> w,
+            Decision d,
+            List<String> lost,
+            Instant now) {
+        long generation =
+                w.getMetadata().getGeneration() == null ? 0 : w.getMetadata().getGeneration();
+        String why =
+                "cluster " + String.join(", ", lost) + " not Ready past failover.tolerationSeconds";
+        WorkloadStatus next = Workloads.copyOfStatus(w);
+        if (d.placed()) {
+            DecisionStatus.apply(next, d, generation, now);
+            next.setRestarts((next.getRestarts() == null ? 0 : next.getRestarts()) + 1);
+            String message = "moved: " + why + "; " + d.message();
+            next.setMessage(message);
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.PLACED,
+                    true,
+                    "FailedOver",
+                    message,
+                    generation,
+                    now);
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.DISPATCHED,
+                    false,
+                    "FailingOver",
+                    "dispatching to the new placement",
+                    generation,
+                    now);
+            ledger.put(
+                    w.getMetadata().getUid(),
+                    new Reservation(
+                            next.getPlacement().getDecidedAt(),
+                            next.getPlacement().getAssignments()));
+            if (updateStatus(w, next, Workloads::holdsReservation)) {
+                events.warning(w, "FailedOver", message);
+            } else {
+                ledger.remove(w.getMetadata().getUid());
+            }
+            return;
+        }
+        next.setMessage("failover pending (" + why + "): " + d.message());
+        if (!StatusDiff.same(w.getStatus(), next)
+                && updateStatus(w, next, Workloads::holdsReservation)) {
+            events.warning(w, "FailoverPending", next.getMessage());
+        }
+    }
+
+    private boolean updateStatus(CustomResource<?, ?> w, WorkloadStatus next) {
+        return updateStatus(w, next, Workloads::awaitsDecision);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private boolean updateStatus(CustomResource w, WorkloadStatus next) {
+    private boolean updateStatus(
+            CustomResource w,
+            WorkloadStatus next,
+            java.util.function.Predicate<CustomResource<?, ? extends WorkloadStatus>>
+                    stillApplies) {
         CustomResource copy = Serialization.clone(w);
         copy.setStatus(next);
         try {
@@ -297,7 +386,7 @@ public final class Scheduler implements AutoCloseable {
         // Conflict: something else changed the object (a finalizer, a label). Retry on the
         // latest version, unless it no longer waits for a decision.
         CustomResource latest = (CustomResource) hub.resource(w).get();
-        if (latest == null || !Workloads.awaitsDecision(latest)) {
+        if (latest == null || !stillApplies.test(latest)) {
             return false;
         }
         latest.setStatus(next);

@@ -44,6 +44,11 @@ final class Workloads {
                 && w.getMetadata().getDeletionTimestamp() == null;
     }
 
+    /** True while a workload holds accelerators: placed or running, not being deleted. */
+    static boolean holdsReservation(CustomResource<?, ? extends WorkloadStatus> w) {
+        return phase(w).holdsReservation() && w.getMetadata().getDeletionTimestamp() == null;
+    }
+
     /** A deep copy of the workload's status (or a new one), to build the next status on. */
     static WorkloadStatus copyOfStatus(CustomResource<?, ? extends WorkloadStatus> w) {
         WorkloadStatus current = w.getStatus();

@@ -1,0 +1,85 @@
+package dev.locus.reconciler;
+
+import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.ClusterStatus;
+import dev.locus.api.v1alpha1.Condition;
+import dev.locus.api.v1alpha1.Conditions;
+import dev.locus.api.v1alpha1.FailoverSpec;
+import dev.locus.api.v1alpha1.WorkloadSpec;
+import dev.locus.api.v1alpha1.WorkloadStatus;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Which placed workloads must leave their cluster: pure, from the Clusters' Ready history. */
+final class Failover {
+
+    private Failover() {}
+
+    /**
+     * Placed workloads with an assignment on a cluster that has been not Ready for at least the
+     * workload's {@code failover.tolerationSeconds}, or that no longer exists, by uid, with the
+     * clusters lost.
+     */
+    static Map<String, List<String>> lostClusters(
+            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
+            List<Cluster> clusters,
+            Instant now) {
+        Map<String, Cluster> byName = new HashMap<>();
+        clusters.forEach(c -> byName.put(c.getMetadata().getName(), c));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (var w : workloads) {
+            if (!Workloads.holdsReservation(w) || w.getStatus().getPlacement() == null) {
+                continue;
+            }
+            Duration tolerated = toleration(w.getSpec().getFailover());
+            List<String> lost = new ArrayList<>();
+            for (Assignment a : w.getStatus().getPlacement().getAssignments()) {
+                Instant downSince = notReadySince(byName.get(a.getCluster()));
+                if (downSince != null
+                        && !downSince.plus(tolerated).isAfter(now)
+                        && !lost.contains(a.getCluster())) {
+                    lost.add(a.getCluster());
+                }
+            }
+            if (!lost.isEmpty()) {
+                out.put(w.getMetadata().getUid(), lost);
+            }
+        }
+        return out;
+    }
+
+    static Duration toleration(FailoverSpec failover) {
+        Integer seconds = failover == null ? null : failover.getTolerationSeconds();
+        return Duration.ofSeconds(
+                seconds == null ? FailoverSpec.DEFAULT_TOLERATION_SECONDS : Math.max(0, seconds));
+    }
+
+    /** Since when a cluster is not Ready; null while it is Ready (or was never probed). */
+    static Instant notReadySince(Cluster cluster) {
+        if (cluster == null) {
+            return Instant.EPOCH; // the Cluster was deleted: its workloads have nowhere to run
+        }
+        if (cluster.getStatus() == null) {
+            return null;
+        }
+        Condition ready =
+                Conditions.find(cluster.getStatus().getConditions(), ClusterStatus.READY)
+                        .orElse(null);
+        if (ready == null || ready.isTrue() || ready.getLastTransitionTime() == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(ready.getLastTransitionTime());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.locus.reconciler;
+
+import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.WorkloadSpec;
+import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.dispatch.RemoteLabels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes what Locus left in a member cluster that no longer belongs there: copies of workloads
+ * that failed over elsewhere while the cluster was away, and objects of workloads deleted while it
+ * could not be reached. Runs when the cluster answers.
+ */
+final class StaleCopies {
+
+    private static final Logger LOG = Logger.getLogger(StaleCopies.class);
+
+    /** An object of an unknown workload is left alone this long (the hub cache may lag). */
+    static final Duration ORPHAN_GRACE = Duration.ofMinutes(1);
+
+    private StaleCopies() {}
+
+    /** Deletes stale objects in one cluster; returns what it deleted, for events and logs. */
+    static List<String> collect(
+            String cluster,
+            KubernetesClient client,
+            List<? extends HasMetadata> remote,
+            HubView hub,
+            Instant now) {
+        List<String> deleted = new ArrayList<>();
+        List<HasMetadata> candidates = new ArrayList<>(remote);
+        boolean anyStale = false;
+        for (HasMetadata object : candidates) {
+            if (isStale(cluster, object, hub, now)) {
+                anyStale = true;
+                delete(client, object, deleted);
+            }
+        }
+        if (anyStale) {
+            // Services go with the Jobs and Deployments they front.
+            for (HasMetadata service :
+                    client.services()
+                            .inAnyNamespace()
+                            .withLabel(RemoteLabels.WORKLOAD_UID)
+                            .list()
+                            .getItems()) {
+                if (isStale(cluster, service, hub, now)) {
+                    delete(client, service, deleted);
+                }
+            }
+        }
+        if (!deleted.isEmpty()) {
+            LOG.infof("Removed stale objects from cluster %s: %s", cluster, deleted);
+        }
+        return deleted;
+    }
+
+    static boolean isStale(String cluster, HasMetadata object, HubView hub, Instant now) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        if (labels == null || labels.get(RemoteLabels.WORKLOAD_UID) == null) {
+            return false;
+        }
+        Instant created = parse(object.getMetadata().getCreationTimestamp());
+        CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> workload =
+                find(hub, labels);
+        if (workload == null
+                || !labels.get(RemoteLabels.WORKLOAD_UID).equals(workload.getMetadata().getUid())) {
+            return created != null && created.plus(ORPHAN_GRACE).isBefore(now);
+        }
+        var placement = workload.getStatus() == null ? null : workload.getStatus().getPlacement();
+        if (placement == null
+                || placement.getAssignments().stream()
+                        .map(Assignment::getCluster)
+                        .anyMatch(cluster::equals)) {
+            return false;
+        }
+        // Placed elsewhere after this copy was made: it is a leftover of an earlier placement.
+        Instant decided = parse(placement.getDecidedAt());
+        return decided != null && created != null && decided.isAfter(created);
+    }
+
+    private static CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> find(
+            HubView hub, Map<String, String> labels) {
+        String namespace = labels.get(RemoteLabels.WORKLOAD_NAMESPACE);
+        String name = labels.get(RemoteLabels.WORKLOAD);
+        String kind = labels.get(RemoteLabels.WORKLOAD_KIND);
+        for (var w : Workloads.all(hub)) {
+            if (w.getKind().equals(kind)
+                    && w.getMetadata().getName().equals(name)
+                    && w.getMetadata().getNamespace().equals(namespace)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private static void delete(KubernetesClient client, HasMetadata object, List<String> deleted) {
+        try {
+            client.resource(object).delete();
+            deleted.add(
+                    object.getKind()
+                            + " "
+                            + object.getMetadata().getNamespace()
+                            + "/"
+                            + object.getMetadata().getName());
+        } catch (KubernetesClientException e) {
+            LOG.debugf("Could not delete %s: %s", object.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    private static Instant parse(String time) {
+        if (time == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
