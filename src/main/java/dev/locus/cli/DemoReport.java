@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /** The demo's tables, read from the hub like {@code kubectl get} would. */
 final class DemoReport {
@@ -24,8 +23,8 @@ final class DemoReport {
         all.sort(
                 Comparator.comparing((HasMetadata w) -> w.getMetadata().getNamespace())
                         .thenComparing(w -> w.getMetadata().getName()));
-        Table table =
-                new Table(
+        TextTable table =
+                new TextTable(
                         "KIND",
                         "WORKLOAD",
                         "PHASE",
@@ -92,9 +91,7 @@ final class DemoReport {
                         a.getCluster(),
                         a.getPool(),
                         String.valueOf(a.getReplicas()),
-                        a.getLatencyMs() == null
-                                ? "unknown"
-                                : String.format(Locale.ROOT, "%.2f ms", a.getLatencyMs()),
+                        PlanReport.latency(a.getLatencyMs()),
                         first ? ready : "",
                         "");
                 first = false;
@@ -107,8 +104,8 @@ final class DemoReport {
     static String pools(KubernetesClient hub) {
         List<GPUPool> pools = new ArrayList<>(hub.resources(GPUPool.class).list().getItems());
         pools.sort(Comparator.comparing(p -> p.getMetadata().getName()));
-        Table table =
-                new Table(
+        TextTable table =
+                new TextTable(
                         "GPUPOOL",
                         "CLUSTER",
                         "MODEL",
@@ -137,39 +134,5 @@ final class DemoReport {
 
     private static String value(Integer v) {
         return v == null ? "-" : v.toString();
-    }
-
-    /** A left-aligned text table; the last column is not padded. */
-    static final class Table {
-        private final List<String[]> rows = new ArrayList<>();
-
-        Table(String... header) {
-            rows.add(header);
-        }
-
-        void row(String... cells) {
-            rows.add(cells);
-        }
-
-        String render() {
-            int[] widths = new int[rows.get(0).length];
-            for (String[] row : rows) {
-                for (int i = 0; i < row.length - 1; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
-            }
-            StringBuilder out = new StringBuilder();
-            for (String[] row : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < row.length; i++) {
-                    line.append(row[i]);
-                    if (i < row.length - 1) {
-                        line.append(" ".repeat(widths[i] - row[i].length() + 2));
-                    }
-                }
-                out.append(line.toString().stripTrailing()).append('\n');
-            }
-            return out.toString();
-        }
     }
 }

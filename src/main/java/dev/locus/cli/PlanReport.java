@@ -91,84 +91,63 @@ public final class PlanReport {
 
     /** A table: one row per assignment, the reason of any workload that did not fit. */
     public static String table(List<Decision> decisions) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(
-                new String[] {
-                    "KIND",
-                    "WORKLOAD",
-                    "PHASE",
-                    "ZONE",
-                    "CLUSTER",
-                    "POOL",
-                    "REPLICAS",
-                    "LATENCY",
-                    "REASON"
-                });
+        TextTable table =
+                new TextTable(
+                        "KIND",
+                        "WORKLOAD",
+                        "PHASE",
+                        "ZONE",
+                        "CLUSTER",
+                        "POOL",
+                        "REPLICAS",
+                        "LATENCY",
+                        "REASON");
         int placed = 0;
         for (Decision d : decisions) {
             String kind = d.workload().ref().kind().kindName();
             String workload = d.workload().ref().namespace() + "/" + d.workload().ref().name();
             String zone = d.zone() == null ? "-" : d.zone();
-            if (d.placed()) {
-                placed++;
-                boolean first = true;
-                for (Assignment a : d.assignments()) {
-                    rows.add(
-                            new String[] {
-                                first ? kind : "",
-                                first ? workload : "",
-                                first ? "Placed" : "",
-                                first ? zone : "",
-                                a.cluster(),
-                                a.pool(),
-                                Integer.toString(a.replicas()),
-                                Double.isNaN(a.latencyMs())
-                                        ? "unknown"
-                                        : String.format(Locale.ROOT, "%.2f ms", a.latencyMs()),
-                                ""
-                            });
-                    first = false;
-                }
-            } else {
-                rows.add(
-                        new String[] {
-                            kind,
-                            workload,
-                            "Unschedulable",
-                            zone,
-                            "-",
-                            "-",
-                            "-",
-                            "-",
-                            d.reason().code() + ": " + d.message()
-                        });
+            if (!d.placed()) {
+                table.row(
+                        kind,
+                        workload,
+                        "Unschedulable",
+                        zone,
+                        "-",
+                        "-",
+                        "-",
+                        "-",
+                        d.reason().code() + ": " + d.message());
+                continue;
+            }
+            placed++;
+            boolean first = true;
+            for (Assignment a : d.assignments()) {
+                table.row(
+                        first ? kind : "",
+                        first ? workload : "",
+                        first ? "Placed" : "",
+                        first ? zone : "",
+                        a.cluster(),
+                        a.pool(),
+                        Integer.toString(a.replicas()),
+                        latency(Double.isNaN(a.latencyMs()) ? null : a.latencyMs()),
+                        "");
+                first = false;
             }
         }
-        StringBuilder out = new StringBuilder();
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length - 1; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        out.append('\n')
-                .append(decisions.size())
-                .append(" workload(s): ")
-                .append(placed)
-                .append(" placed, ")
-                .append(decisions.size() - placed)
-                .append(" unschedulable\n");
-        return out.toString();
+        return table.render()
+                + "\n"
+                + decisions.size()
+                + " workload(s): "
+                + placed
+                + " placed, "
+                + (decisions.size() - placed)
+                + " unschedulable\n";
     }
 
-    private static String pad(String s, int width) {
-        return s + " ".repeat(Math.max(0, width - s.length()));
+    /** A latency for people: "12.34 ms", or "unknown". */
+    static String latency(Double ms) {
+        return ms == null ? "unknown" : String.format(Locale.ROOT, "%.2f ms", ms);
     }
 }
