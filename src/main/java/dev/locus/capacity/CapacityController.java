@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,9 @@ import org.jboss.logging.Logger;
  */
 public final class CapacityController implements AutoCloseable {
 
+    /** Accelerators reserved per pool by placed workloads, and the uids of those workloads. */
+    public record Reservations(Map<String, Integer> perPool, Map<String, Set<String>> holders) {}
+
     private static final Logger LOG = Logger.getLogger(CapacityController.class);
 
     /** How long changes are gathered before one recomputation. */
@@ -33,7 +37,7 @@ public final class CapacityController implements AutoCloseable {
 
     private final KubernetesClient hub;
     private final Supplier<List<GPUPool>> pools;
-    private final Supplier<Map<String, Integer>> reservations;
+    private final Supplier<Reservations> reservations;
     private final MemberWatches watches;
     private final PoolCapacity capacity;
     private final Clock clock;
@@ -52,7 +56,7 @@ public final class CapacityController implements AutoCloseable {
     public CapacityController(
             KubernetesClient hub,
             Supplier<List<GPUPool>> pools,
-            Supplier<Map<String, Integer>> reservations,
+            Supplier<Reservations> reservations,
             MemberWatches watches,
             PoolCapacity capacity,
             Clock clock,
@@ -98,7 +102,7 @@ public final class CapacityController implements AutoCloseable {
 
     /** Recomputes every pool's status now and writes those that changed. */
     public void cycle() {
-        Map<String, Integer> reserved = reservations.get();
+        Reservations reserved = reservations.get();
         for (GPUPool pool : pools.get()) {
             String cluster = pool.getSpec() == null ? null : pool.getSpec().getCluster();
             if (cluster == null) {
@@ -110,7 +114,8 @@ public final class CapacityController implements AutoCloseable {
                             watches.sees(cluster),
                             watches.nodes(cluster),
                             watches.pods(cluster),
-                            reserved.getOrDefault(pool.getMetadata().getName(), 0),
+                            reserved.perPool().getOrDefault(pool.getMetadata().getName(), 0),
+                            reserved.holders().getOrDefault(pool.getMetadata().getName(), Set.of()),
                             clock.instant());
             if (same(pool.getStatus(), next)) {
                 continue;

@@ -47,6 +47,8 @@ public final class PoolCapacity {
      *
      * @param watched whether the pool's cluster is being watched (its nodes can be seen)
      * @param reserved accelerators reserved on the pool by placed Locus workloads
+     * @param holders uids of the workloads holding those reservations: their pods are covered;
+     *     other pods, Locus' leftovers included, count as used by others
      */
     public GPUPoolStatus compute(
             GPUPool pool,
@@ -54,6 +56,7 @@ public final class PoolCapacity {
             List<Node> nodes,
             List<Pod> pods,
             int reserved,
+            Set<String> holders,
             Instant now) {
         GPUPoolStatus previous = pool.getStatus();
         GPUPoolStatus next = new GPUPoolStatus();
@@ -120,7 +123,7 @@ public final class PoolCapacity {
                 if (pod.getSpec() == null
                         || !names.contains(pod.getSpec().getNodeName())
                         || terminated(pod)
-                        || byLocus(pod)) {
+                        || coveredByReservation(pod, holders)) {
                     continue;
                 }
                 others += request(pod, resource);
@@ -163,9 +166,12 @@ public final class PoolCapacity {
         return left.equals(right);
     }
 
-    private boolean byLocus(Pod pod) {
+    /** A pod of a workload that holds a reservation on this pool is counted there already. */
+    private boolean coveredByReservation(Pod pod, Set<String> holders) {
         Map<String, String> labels = pod.getMetadata().getLabels();
-        return labels != null && labels.containsKey(locusPodLabel);
+        return labels != null
+                && labels.get(locusPodLabel) != null
+                && holders.contains(labels.get(locusPodLabel));
     }
 
     private static boolean terminated(Pod pod) {

@@ -46,7 +46,13 @@ public final class ManifestReader {
         }
     }
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /** Strict like the API server: a key given twice in one mapping is an error. */
+    private final ObjectMapper yaml =
+            new ObjectMapper(new YAMLFactory())
+                    .enable(
+                            com.fasterxml.jackson.core.JsonParser.Feature
+                                    .STRICT_DUPLICATE_DETECTION);
+
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> seen = new HashMap<>();
@@ -196,22 +202,46 @@ public final class ManifestReader {
             problems.add(at + " (" + label + "): duplicate of " + previous);
             return;
         }
-        switch (kind) {
-            case "SovereigntyZone" -> manifests.zones().add(convert(doc, SovereigntyZone.class));
-            case "Cluster" -> manifests.clusters().add(convert(doc, Cluster.class));
-            case "GPUPool" -> manifests.pools().add(convert(doc, GPUPool.class));
-            case "TrainingJob" -> {
-                TrainingJob job = convert(doc, TrainingJob.class);
-                manifests.trainingJobs().add(job);
-                manifests.workloadsInOrder().add(job);
+        try {
+            switch (kind) {
+                case "SovereigntyZone" ->
+                        manifests.zones().add(convert(doc, SovereigntyZone.class));
+                case "Cluster" -> manifests.clusters().add(convert(doc, Cluster.class));
+                case "GPUPool" -> manifests.pools().add(convert(doc, GPUPool.class));
+                case "TrainingJob" -> {
+                    TrainingJob job = convert(doc, TrainingJob.class);
+                    manifests.trainingJobs().add(job);
+                    manifests.workloadsInOrder().add(job);
+                }
+                case "InferenceEndpoint" -> {
+                    InferenceEndpoint endpoint = convert(doc, InferenceEndpoint.class);
+                    manifests.inferenceEndpoints().add(endpoint);
+                    manifests.workloadsInOrder().add(endpoint);
+                }
+                default -> warnings.add(at + " (" + label + "): skipped, not planned");
             }
-            case "InferenceEndpoint" -> {
-                InferenceEndpoint endpoint = convert(doc, InferenceEndpoint.class);
-                manifests.inferenceEndpoints().add(endpoint);
-                manifests.workloadsInOrder().add(endpoint);
-            }
-            default -> warnings.add(at + " (" + label + "): skipped, not planned");
+        } catch (IllegalArgumentException e) {
+            // What the CRD schema leaves open (metadata, the pod template) may still not read
+            // into the model: say where.
+            problems.add(at + " (" + label + "): " + unreadable(e));
         }
+    }
+
+    private static String unreadable(IllegalArgumentException e) {
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+            StringBuilder path = new StringBuilder();
+            for (var ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return (path.length() == 0 ? "" : path + ": ")
+                    + "cannot be read: "
+                    + firstLine(mapping.getOriginalMessage());
+        }
+        return "cannot be read: " + firstLine(e.getMessage());
     }
 
     private static <T extends HasMetadata> T convert(JsonNode doc, Class<T> type) {

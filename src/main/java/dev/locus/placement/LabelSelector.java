@@ -14,6 +14,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
         }
 
         boolean matches(Map<String, String> labels) {
+            if (key == null) {
+                return false; // a term without a key selects nothing, rather than everything
+            }
             String value = labels.get(key);
             return switch (operator) {
                 case IN -> value != null && values.contains(value);

@@ -198,6 +198,17 @@ public final class PlacementEngine {
         return w.isGang() ? decideGang(w, compliance, check) : decideEndpoint(w, compliance, check);
     }
 
+    /**
+     * Takes accelerators off a pool's free count without a decision: for a workload that keeps what
+     * it holds (a failover that found nowhere to go).
+     */
+    public void reserve(String pool, int accelerators) {
+        Integer p = poolIndex.get(pool);
+        if (p != null) {
+            free[p] = Math.max(0, free[p] - accelerators);
+        }
+    }
+
     /** Free accelerators left on a pool, by name (after the decisions taken so far). */
     public int free(String pool) {
         Integer p = poolIndex.get(pool);
@@ -415,21 +426,26 @@ public final class PlacementEngine {
         for (int k = 0; given < replicas; k++, given++) {
             out[byRemainder[k % n]]++;
         }
-        if (replicas >= n) {
-            for (int i = 0; i < n; i++) {
-                if (out[i] == 0) {
-                    int donor = -1;
-                    for (int j = 0; j < n; j++) {
-                        if (out[j] > 1 && (donor < 0 || out[j] >= out[donor])) {
-                            donor = j;
-                        }
-                    }
-                    out[donor]--;
-                    out[i]++;
+        // At least one per region while replicas allow: a region left without any takes one from
+        // the region with the most (ties: the later one); heavier regions are served first
+        // (ties: the earlier one).
+        while (true) {
+            int donor = -1;
+            int recipient = -1;
+            for (int j = 0; j < n; j++) {
+                if (out[j] > 1 && (donor < 0 || out[j] >= out[donor])) {
+                    donor = j;
+                }
+                if (out[j] == 0 && (recipient < 0 || weights[j] > weights[recipient])) {
+                    recipient = j;
                 }
             }
+            if (donor < 0 || recipient < 0) {
+                return out;
+            }
+            out[donor]--;
+            out[recipient]++;
         }
-        return out;
     }
 
     // ------------------------------------------------------------------- shared pieces
@@ -732,7 +748,7 @@ public final class PlacementEngine {
                     List.of(),
                     "data.zone \"" + w.zone() + "\" is not a SovereigntyZone");
         }
-        if (w.classification() == DataClass.PUBLIC) {
+        if (!named && w.classification() == DataClass.PUBLIC) {
             return ANYWHERE;
         }
         if (!named) {

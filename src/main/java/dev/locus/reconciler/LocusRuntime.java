@@ -54,7 +54,11 @@ public final class LocusRuntime implements AutoCloseable {
                 new CapacityController(
                         hub,
                         cache::pools,
-                        scheduler::reservedPerPool,
+                        () -> {
+                            var held = scheduler.held();
+                            return new CapacityController.Reservations(
+                                    held.perPool(), held.workloadsPerPool());
+                        },
                         watches,
                         new PoolCapacity(RemoteLabels.WORKLOAD_UID),
                         clock,

@@ -50,7 +50,38 @@ public final class Scheduler implements AutoCloseable {
     /** One scheduling pass: what it decided, how long each decision and the pass took. */
     public record Pass(List<Decision> decisions, List<Duration> decisionTimes, Duration elapsed) {}
 
-    private record Reservation(String decidedAt, List<Assignment> assignments) {}
+    /** A placement this scheduler wrote, until the caches show it. */
+    private record Reservation(String decidedAt, List<Assignment> assignments, Instant writtenAt) {
+        boolean shownBy(WorkloadStatus status) {
+            return status != null
+                    && status.getPlacement() != null
+                    && decidedAt.equals(status.getPlacement().getDecidedAt())
+                    && same(assignments, status.getPlacement().getAssignments());
+        }
+
+        private static boolean same(List<Assignment> a, List<Assignment> b) {
+            if (b == null || a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!java.util.Objects.equals(a.get(i).getPool(), b.get(i).getPool())
+                        || !java.util.Objects.equals(
+                                a.get(i).getAccelerators(), b.get(i).getAccelerators())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Reservations held for workloads and pools, as one pass counts them. */
+    public record Held(Map<String, Integer> perPool, Map<String, Set<String>> workloadsPerPool) {}
+
+    /**
+     * How long a written placement counts while the caches do not show it. Past this the write is
+     * taken to have failed, and the workload is decided again.
+     */
+    static final Duration LEDGER_TTL = Duration.ofMinutes(2);
 
     private final KubernetesClient hub;
     private final HubView cache;
@@ -133,10 +164,15 @@ public final class Scheduler implements AutoCloseable {
 
     /** Accelerators reserved by placed workloads, per pool, as the scheduler counts them. */
     public Map<String, Integer> reservedPerPool() {
+        return held().perPool();
+    }
+
+    /** Reservations per pool, and which workloads (by uid) hold them; reads, never prunes. */
+    public Held held() {
         if (!cache.isSynced()) {
-            return Map.of();
+            return new Held(Map.of(), Map.of());
         }
-        return reservations(Workloads.all(cache));
+        return reservations(Workloads.all(cache), Set.of(), false);
     }
 
     /** Runs one pass now, on the caller's thread (the scheduler thread, or a test). */
@@ -152,7 +188,7 @@ public final class Scheduler implements AutoCloseable {
         Map<String, List<String>> failover =
                 Failover.lostClusters(workloads, cache.clusters(), start);
         failover.keySet().removeIf(ledger::containsKey);
-        Map<String, Integer> reserved = reservations(workloads, failover.keySet());
+        Map<String, Integer> reserved = reservations(workloads, failover.keySet(), true).perPool();
         Snapshot snapshot =
                 InventoryMapper.snapshot(
                         cache.zones(),
@@ -181,14 +217,38 @@ public final class Scheduler implements AutoCloseable {
         }
         PlacementEngine engine =
                 new PlacementEngine(snapshot, PlacementEngine.Explain.FAILURES, latencies);
+        // Running work first: failovers are decided before new work, and one that finds no
+        // new home keeps what it holds on its healthy clusters before anything else is decided.
         List<Workload> ordered = new ArrayList<>(pending.keySet());
-        ordered.sort(WorkloadOrder.INSTANCE);
+        ordered.sort(
+                java.util.Comparator.comparing(
+                                (Workload w) ->
+                                        !failover.containsKey(
+                                                pending.get(w).getMetadata().getUid()))
+                        .thenComparing(WorkloadOrder.INSTANCE));
         List<Decision> decisions = new ArrayList<>(ordered.size());
         List<Duration> times = new ArrayList<>(ordered.size());
         for (Workload w : ordered) {
+            var resource = pending.get(w);
             long t0 = System.nanoTime();
-            decisions.add(engine.decide(w));
+            Decision d;
+            try {
+                d = engine.decide(w);
+            } catch (RuntimeException e) {
+                // One bad workload must not stop scheduling for all the others.
+                LOG.errorf(e, "Could not decide %s", Workloads.key(resource));
+                continue;
+            }
             times.add(Duration.ofNanos(System.nanoTime() - t0));
+            decisions.add(d);
+            List<String> lost = failover.get(resource.getMetadata().getUid());
+            if (lost != null && !d.placed()) {
+                for (Assignment a : resource.getStatus().getPlacement().getAssignments()) {
+                    if (!lost.contains(a.getCluster()) && a.getAccelerators() != null) {
+                        engine.reserve(a.getPool(), a.getAccelerators());
+                    }
+                }
+            }
         }
         for (Decision d : decisions) {
             var w = pending.get(d.workload());
@@ -223,19 +283,31 @@ public final class Scheduler implements AutoCloseable {
         return declared == null ? 0 : declared;
     }
 
-    private Map<String, Integer> reservations(
-            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads) {
-        return reservations(workloads, Set.of());
-    }
-
-    /** Accelerators held per pool, leaving out the workloads in {@code excluded}. */
-    private Map<String, Integer> reservations(
+    /**
+     * Accelerators held per pool, leaving out the workloads in {@code excluded}. Only the
+     * scheduler's own pass prunes the ledger (entries the caches now show, or that expired).
+     */
+    private Held reservations(
             List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
-            Set<String> excluded) {
+            Set<String> excluded,
+            boolean prune) {
         Map<String, CustomResource<?, ? extends WorkloadStatus>> byUid = new HashMap<>();
         workloads.forEach(w -> byUid.put(w.getMetadata().getUid(), w));
-        ledger.keySet().removeIf(uid -> !byUid.containsKey(uid));
+        Instant now = clock.instant();
+        if (prune) {
+            ledger.entrySet()
+                    .removeIf(
+                            e ->
+                                    !byUid.containsKey(e.getKey())
+                                            || e.getValue()
+                                                    .shownBy(byUid.get(e.getKey()).getStatus())
+                                            || e.getValue()
+                                                    .writtenAt()
+                                                    .plus(LEDGER_TTL)
+                                                    .isBefore(now));
+        }
         Map<String, Integer> reserved = new HashMap<>();
+        Map<String, Set<String>> holders = new HashMap<>();
         for (var w : workloads) {
             String uid = w.getMetadata().getUid();
             if (excluded.contains(uid)) {
@@ -243,13 +315,7 @@ public final class Scheduler implements AutoCloseable {
             }
             Reservation written = ledger.get(uid);
             WorkloadStatus status = w.getStatus();
-            boolean cacheCaughtUp =
-                    written != null
-                            && status != null
-                            && status.getPlacement() != null
-                            && written.decidedAt().equals(status.getPlacement().getDecidedAt());
-            if (cacheCaughtUp) {
-                ledger.remove(uid);
+            if (written != null && written.shownBy(status)) {
                 written = null;
             }
             List<Assignment> assignments = null;
@@ -265,11 +331,13 @@ public final class Scheduler implements AutoCloseable {
                 for (Assignment a : assignments) {
                     if (a.getPool() != null && a.getAccelerators() != null) {
                         reserved.merge(a.getPool(), a.getAccelerators(), Integer::sum);
+                        holders.computeIfAbsent(a.getPool(), k -> new java.util.HashSet<>())
+                                .add(uid);
                     }
                 }
             }
         }
-        return reserved;
+        return new Held(reserved, holders);
     }
 
     private void write(
@@ -283,14 +351,13 @@ public final class Scheduler implements AutoCloseable {
             return; // still Unschedulable for the same reasons: nothing to write
         }
         if (d.placed()) {
-            ledger.put(
-                    w.getMetadata().getUid(),
-                    new Reservation(
-                            next.getPlacement().getDecidedAt(),
-                            next.getPlacement().getAssignments()));
+            remember(w, next, now);
         }
-        if (!updateStatus(w, next)) {
-            ledger.remove(w.getMetadata().getUid());
+        Written written = updateStatus(w, next, Workloads::awaitsDecision);
+        if (written != Written.YES) {
+            if (written == Written.NO) {
+                ledger.remove(w.getMetadata().getUid());
+            }
             return;
         }
         if (d.placed()) {
@@ -337,31 +404,45 @@ public final class Scheduler implements AutoCloseable {
                     "dispatching to the new placement",
                     generation,
                     now);
-            ledger.put(
-                    w.getMetadata().getUid(),
-                    new Reservation(
-                            next.getPlacement().getDecidedAt(),
-                            next.getPlacement().getAssignments()));
-            if (updateStatus(w, next, Workloads::holdsReservation)) {
+            remember(w, next, now);
+            Written written = updateStatus(w, next, Workloads::holdsReservation);
+            if (written == Written.YES) {
                 events.warning(w, "FailedOver", message);
-            } else {
+            } else if (written == Written.NO) {
                 ledger.remove(w.getMetadata().getUid());
             }
             return;
         }
         next.setMessage("failover pending (" + why + "): " + d.message());
         if (!StatusDiff.same(w.getStatus(), next)
-                && updateStatus(w, next, Workloads::holdsReservation)) {
+                && updateStatus(w, next, Workloads::holdsReservation) == Written.YES) {
             events.warning(w, "FailoverPending", next.getMessage());
         }
     }
 
-    private boolean updateStatus(CustomResource<?, ?> w, WorkloadStatus next) {
-        return updateStatus(w, next, Workloads::awaitsDecision);
+    private void remember(CustomResource<?, ?> w, WorkloadStatus next, Instant now) {
+        ledger.put(
+                w.getMetadata().getUid(),
+                new Reservation(
+                        next.getPlacement().getDecidedAt(),
+                        next.getPlacement().getAssignments(),
+                        now));
     }
 
+    /** Whether a status write took effect: yes, no, or unknown (a timeout, say). */
+    private enum Written {
+        YES,
+        NO,
+        UNKNOWN
+    }
+
+    /**
+     * Writes a decision. On a conflict it retries once on the latest version, but only if that is
+     * still the spec the decision was made for (same generation) and still in the state the
+     * decision applies to; otherwise the next pass decides again.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private boolean updateStatus(
+    private Written updateStatus(
             CustomResource w,
             WorkloadStatus next,
             java.util.function.Predicate<CustomResource<?, ? extends WorkloadStatus>>
@@ -370,32 +451,36 @@ public final class Scheduler implements AutoCloseable {
         copy.setStatus(next);
         try {
             hub.resource(copy).updateStatus();
-            return true;
+            return Written.YES;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                return false; // deleted meanwhile
+                return Written.NO; // deleted meanwhile
             }
             if (e.getCode() != 409) {
                 LOG.warnf(
                         "Could not write the decision for %s: %s",
                         Workloads.key(w), e.getMessage());
                 requestPass();
-                return false;
+                // No HTTP answer (a timeout): the write may have happened. The ledger keeps the
+                // reservation until the caches show it or it expires.
+                return e.getCode() == 0 ? Written.UNKNOWN : Written.NO;
             }
         }
-        // Conflict: something else changed the object (a finalizer, a label). Retry on the
-        // latest version, unless it no longer waits for a decision.
-        CustomResource latest = (CustomResource) hub.resource(w).get();
-        if (latest == null || !stillApplies.test(latest)) {
-            return false;
-        }
-        latest.setStatus(next);
         try {
+            CustomResource latest = (CustomResource) hub.resource(w).get();
+            if (latest == null
+                    || !java.util.Objects.equals(
+                            latest.getMetadata().getGeneration(), w.getMetadata().getGeneration())
+                    || !stillApplies.test(latest)) {
+                requestPass();
+                return Written.NO;
+            }
+            latest.setStatus(next);
             hub.resource(latest).updateStatus();
-            return true;
+            return Written.YES;
         } catch (KubernetesClientException e) {
             requestPass();
-            return false;
+            return e.getCode() == 0 ? Written.UNKNOWN : Written.NO;
         }
     }
 }

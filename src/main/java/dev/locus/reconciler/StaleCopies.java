@@ -75,7 +75,10 @@ final class StaleCopies {
                 find(hub, labels);
         if (workload == null
                 || !labels.get(RemoteLabels.WORKLOAD_UID).equals(workload.getMetadata().getUid())) {
-            return created != null && created.plus(ORPHAN_GRACE).isBefore(now);
+            // Only what Locus made (and labelled so) is ever collected as an orphan.
+            return RemoteLabels.MANAGER.equals(labels.get(RemoteLabels.MANAGED_BY))
+                    && created != null
+                    && created.plus(ORPHAN_GRACE).isBefore(now);
         }
         var placement = workload.getStatus() == null ? null : workload.getStatus().getPlacement();
         if (placement == null
@@ -106,7 +109,14 @@ final class StaleCopies {
 
     private static void delete(KubernetesClient client, HasMetadata object, List<String> deleted) {
         try {
-            client.resource(object).delete();
+            // The cache may be behind: delete only the very object judged stale, not a new one
+            // that took its name since.
+            HasMetadata live = client.resource(object).get();
+            if (live == null
+                    || !live.getMetadata().getUid().equals(object.getMetadata().getUid())) {
+                return;
+            }
+            client.resource(live).delete();
             deleted.add(
                     object.getKind()
                             + " "

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +144,17 @@ class PoolCapacityTest {
                                 12,
                                 2)),
                 row(
+                        "a Locus pod no reservation covers (a leftover) counts as used",
+                        new Case(
+                                List.of(a, b),
+                                List.of(pod("a", 4, "Running", true)),
+                                0,
+                                16,
+                                16,
+                                4,
+                                12,
+                                2)),
+                row(
                         "finished pods hold nothing",
                         new Case(
                                 List.of(a),
@@ -186,7 +198,15 @@ class PoolCapacityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void capacityFromNodesAndPods(String name, Case c) {
-        var status = CAPACITY.compute(pool(64), true, c.nodes(), c.pods(), c.reserved(), NOW);
+        var status =
+                CAPACITY.compute(
+                        pool(64),
+                        true,
+                        c.nodes(),
+                        c.pods(),
+                        c.reserved(),
+                        c.reserved() > 0 ? Set.of("u") : Set.of(),
+                        NOW);
         var capacity = status.getCapacity();
         assertThat(
                         List.of(
@@ -203,7 +223,7 @@ class PoolCapacityTest {
 
     @Test
     void aPoolWhoseNodesCannotBeSeenUsesItsDeclaredCapacityAndSaysSo() {
-        var unwatched = CAPACITY.compute(pool(64), false, List.of(), List.of(), 16, NOW);
+        var unwatched = CAPACITY.compute(pool(64), false, List.of(), List.of(), 16, Set.of(), NOW);
         assertThat(unwatched.getCapacity().getAllocatable()).isEqualTo(64);
         assertThat(unwatched.getCapacity().getAvailable()).isEqualTo(48);
         var condition =
@@ -225,6 +245,7 @@ class PoolCapacityTest {
                                         .build()),
                         List.of(),
                         0,
+                        Set.of(),
                         NOW);
         assertThat(noMatch.getCapacity().getAllocatable()).isZero();
         assertThat(
@@ -237,11 +258,19 @@ class PoolCapacityTest {
     @Test
     void anUnchangedPoolKeepsItsUpdateTimeSoItIsNotRewritten() {
         GPUPool pool = pool(64);
-        var first = CAPACITY.compute(pool, true, List.of(node("a").build()), List.of(), 0, NOW);
+        var first =
+                CAPACITY.compute(
+                        pool, true, List.of(node("a").build()), List.of(), 0, Set.of(), NOW);
         pool.setStatus(first);
         var second =
                 CAPACITY.compute(
-                        pool, true, List.of(node("a").build()), List.of(), 0, NOW.plusSeconds(60));
+                        pool,
+                        true,
+                        List.of(node("a").build()),
+                        List.of(),
+                        0,
+                        Set.of(),
+                        NOW.plusSeconds(60));
         assertThat(second.getLastUpdateTime()).isEqualTo(first.getLastUpdateTime());
         var changed =
                 CAPACITY.compute(
@@ -250,6 +279,7 @@ class PoolCapacityTest {
                         List.of(node("a").build(), node("b").build()),
                         List.of(),
                         0,
+                        Set.of(),
                         NOW.plusSeconds(60));
         assertThat(changed.getLastUpdateTime()).isEqualTo("2026-11-23T10:01:00Z");
     }

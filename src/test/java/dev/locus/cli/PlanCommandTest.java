@@ -250,7 +250,35 @@ class PlanCommandTest {
                 Arguments.of(
                         "duplicate object",
                         cluster + "---\n" + cluster,
-                        "document 2 (Cluster fra-1): duplicate of"));
+                        "document 2 (Cluster fra-1): duplicate of"),
+                Arguments.of(
+                        "a key given twice",
+                        cluster.replace(
+                                "  connection: {local: true}\n",
+                                "  connection: {local: true}\n  connection: {local: true}\n"),
+                        "malformed YAML at line 7, column 13: Duplicate field 'connection'"),
+                Arguments.of(
+                        "a number too large for the API",
+                        job.replace("workers: 2", "workers: 2\n  priority: 3000000000"),
+                        "spec.priority: must be <= 1000000000, got 3000000000"),
+                Arguments.of(
+                        "a selector term without a key",
+                        job.replace(
+                                "workers: 2",
+                                "workers: 2\n  placement: {clusterSelector: {matchExpressions: [{operator: Exists}]}}"),
+                        "spec.placement: every clusterSelector.matchExpressions term needs a key"),
+                Arguments.of(
+                        "labels that are not a mapping",
+                        job.replace(
+                                "metadata: {name: llm, namespace: ml}",
+                                "metadata: {name: llm, namespace: ml, labels: [a]}"),
+                        "(TrainingJob ml/llm): metadata.labels: cannot be read"),
+                Arguments.of(
+                        "a pod template of the wrong shape",
+                        job.replace(
+                                "{spec: {containers: [{name: t, image: x}]}}",
+                                "{spec: {containers: oops}}"),
+                        "(TrainingJob ml/llm): spec.template.spec.containers: cannot be read"));
     }
 
     @ParameterizedTest(name = "{0}")

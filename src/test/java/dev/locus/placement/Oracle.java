@@ -25,10 +25,10 @@ final class Oracle {
             return null;
         }
         Set<String> allowedCountries = null; // null: anywhere
-        if (w.classification() != DataClass.PUBLIC) {
-            if (w.zone() == null) {
-                return null;
-            }
+        if (w.zone() == null && w.classification() != DataClass.PUBLIC) {
+            return null;
+        }
+        if (w.zone() != null) {
             Zone zone = zones.get(w.zone());
             if (zone.restricted().contains(w.classification())) {
                 allowedCountries = new HashSet<>(zone.jurisdictions());

@@ -69,6 +69,20 @@ class SovereigntyTest {
     }
 
     @Test
+    void aZoneThatRestrictsPublicDataConfinesItToo() {
+        Decision d =
+                fleet().zone("us", z -> z.restricts(DataClass.PUBLIC, DataClass.PERSONAL))
+                        .engine()
+                        .decide(
+                                job("j").data(DataClass.PUBLIC, "us")
+                                        .objective(Objective.COST)
+                                        .build());
+        assertThat(d.assignments()).extracting(Assignment::pool).containsExactly("iad");
+        assertThat(d.candidates())
+                .allSatisfy(c -> assertThat(c.reason()).isEqualTo(Reason.OUTSIDE_SOVEREIGNTY_ZONE));
+    }
+
+    @Test
     void restrictedDataWithoutAZoneIsNotPlaced() {
         Decision d = fleet().engine().decide(job("j").data(DataClass.INTERNAL, null).build());
         assertThat(d.placed()).isFalse();

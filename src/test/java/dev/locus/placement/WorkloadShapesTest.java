@@ -48,6 +48,7 @@ class WorkloadShapesTest {
         "4, '1,1,1', '2,1,1'", // equal remainders: ties to the earlier region
         "2, '10,1', '1,1'", // at least one per region while replicas allow
         "2, '1,1,1', '1,1,0'", // not enough replicas for every region: earlier regions first
+        "2, '10,1,1', '1,1,0'", // ... and as many regions as replicas allow get one
         "1, '1,5', '0,1'", // one replica goes to the heaviest region
         "10, '1,1,8', '1,1,8'",
         "3, '1,100,1', '1,1,1'"

@@ -31,7 +31,15 @@ public final class RuleTwins {
                             "public".equals(self.path("classification").asText())
                                     || has(self, "zone"),
                     Rules.USER_NAMES_UNIQUE,
-                    RuleTwins::userNamesUnique);
+                    RuleTwins::userNamesUnique,
+                    Rules.SELECTOR_TERMS_COMPLETE,
+                    RuleTwins::selectorTermsComplete,
+                    // Transition rules compare with the object's previous version, which a
+                    // manifest on its own does not have: only the API server can check them.
+                    Rules.TRAINING_JOB_PLACED_SPEC_FIXED,
+                    self -> true,
+                    Rules.INFERENCE_ENDPOINT_PLACED_SPEC_FIXED,
+                    self -> true);
 
     private RuleTwins() {}
 
@@ -43,6 +51,22 @@ public final class RuleTwins {
     /** CEL's has(): the field is present (and, in JSON from YAML, not null). */
     private static boolean has(JsonNode self, String field) {
         return self.has(field) && !self.get(field).isNull();
+    }
+
+    private static boolean selectorTermsComplete(JsonNode self) {
+        JsonNode terms = self.path("clusterSelector").path("matchExpressions");
+        if (!terms.isArray()) {
+            return true;
+        }
+        for (JsonNode term : terms) {
+            String operator = term.path("operator").asText("");
+            if (!has(term, "key")
+                    || !java.util.Set.of("In", "NotIn", "Exists", "DoesNotExist")
+                            .contains(operator)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean userNamesUnique(JsonNode self) {

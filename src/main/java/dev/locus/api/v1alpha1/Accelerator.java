@@ -3,6 +3,7 @@ package dev.locus.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
@@ -25,6 +26,7 @@ public class Accelerator {
 
     @JsonPropertyDescription("Memory per accelerator in GiB.")
     @Min(0)
+    @Max(1000000)
     private Integer memoryGiB;
 
     public AcceleratorType getType() {

@@ -2,7 +2,9 @@ package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,10 +15,12 @@ public class AcceleratorRequest {
     @JsonPropertyDescription(
             "Accelerator models the workload accepts (case-insensitive, for example [H100,"
                     + " H200]); empty accepts any model.")
+    @Size(max = 32)
     private List<String> models = new ArrayList<>();
 
     @JsonPropertyDescription("Minimum memory per accelerator in GiB.")
     @Min(0)
+    @Max(1000000)
     private Integer minMemoryGiB;
 
     @JsonPropertyDescription(

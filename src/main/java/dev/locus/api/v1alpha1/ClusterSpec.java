@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,7 @@ public class ClusterSpec {
 
     @JsonPropertyDescription(
             "Measured round-trip latencies to other clusters; links are undirected.")
+    @Size(max = 1000)
     private List<Interconnect> interconnects = new ArrayList<>();
 
     @JsonPropertyDescription("The site's power, used when workloads optimise for carbon.")

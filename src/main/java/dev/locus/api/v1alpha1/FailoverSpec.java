@@ -3,6 +3,7 @@ package dev.locus.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** When a workload leaves a cluster that stopped being Ready. */
@@ -17,6 +18,7 @@ public class FailoverSpec {
                     + " compliant pool.")
     @Default("300")
     @Min(0)
+    @Max(31536000)
     private Integer tolerationSeconds;
 
     public Integer getTolerationSeconds() {

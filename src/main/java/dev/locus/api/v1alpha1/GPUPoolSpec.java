@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,9 +46,11 @@ public class GPUPoolSpec {
             "Declared number of accelerators, for pools whose nodes Locus cannot see; used when"
                     + " no node matches the nodeSelector.")
     @Min(0)
+    @Max(10000000)
     private Integer capacity;
 
     @JsonPropertyDescription("Features of the pool, for example [nvlink, infiniband].")
+    @Size(max = 64)
     private List<String> features = new ArrayList<>();
 
     @JsonPropertyDescription("Price of one accelerator for one hour, in any one currency.")

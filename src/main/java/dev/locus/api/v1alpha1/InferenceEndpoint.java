@@ -2,6 +2,7 @@ package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -47,6 +48,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.DATE)
 @JsonClassDescription(
         "A model server whose replicas are spread over the pools nearest to its users that may legally hold its data, and run there as Deployments.")
+@ValidationRule(
+        value = Rules.INFERENCE_ENDPOINT_PLACED_SPEC_FIXED,
+        message = Rules.PLACED_SPEC_FIXED_MESSAGE)
 public class InferenceEndpoint
         extends CustomResource<InferenceEndpointSpec, InferenceEndpointStatus>
         implements Namespaced {

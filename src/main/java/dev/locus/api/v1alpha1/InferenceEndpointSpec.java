@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,13 @@ public class InferenceEndpointSpec extends WorkloadSpec {
     @JsonPropertyDescription("Number of model-server replicas.")
     @Default("1")
     @Min(1)
+    @Max(100000)
     private Integer replicas;
 
     @JsonPropertyDescription("Accelerators each replica requests.")
     @Default("1")
     @Min(1)
+    @Max(1024)
     private Integer acceleratorsPerReplica;
 
     @JsonPropertyDescription("Container port the model server listens on.")
@@ -37,6 +40,7 @@ public class InferenceEndpointSpec extends WorkloadSpec {
             "Where requests come from. Replicas are split across regions in proportion to weight,"
                     + " each region served by its nearest feasible pool. Empty: the data origin is"
                     + " the one region.")
+    @Size(max = 64)
     private List<UserRegion> users = new ArrayList<>();
 
     public Integer getReplicas() {

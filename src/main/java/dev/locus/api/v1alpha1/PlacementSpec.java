@@ -4,12 +4,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A workload's placement preferences and hard limits. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+        value = Rules.SELECTOR_TERMS_COMPLETE,
+        message = Rules.SELECTOR_TERMS_COMPLETE_MESSAGE)
 public class PlacementSpec {
 
     @JsonPropertyDescription(
@@ -24,6 +29,7 @@ public class PlacementSpec {
     private Double maxLatencyMs;
 
     @JsonPropertyDescription("Pool features the workload needs, for example [infiniband].")
+    @Size(max = 32)
     private List<String> requiredFeatures = new ArrayList<>();
 
     @JsonPropertyDescription("Only clusters whose Cluster object labels match this selector.")

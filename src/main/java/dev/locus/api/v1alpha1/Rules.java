@@ -30,5 +30,41 @@ public final class Rules {
             "!has(self.users) || self.users.all(u, self.users.exists_one(v, v.name == u.name))";
     public static final String USER_NAMES_UNIQUE_MESSAGE = "users[].name must be unique";
 
+    public static final String SELECTOR_TERMS_COMPLETE =
+            "!has(self.clusterSelector) || !has(self.clusterSelector.matchExpressions) ||"
+                    + " self.clusterSelector.matchExpressions.all(e, has(e.key) && has(e.operator) &&"
+                    + " e.operator in ['In', 'NotIn', 'Exists', 'DoesNotExist'])";
+    public static final String SELECTOR_TERMS_COMPLETE_MESSAGE =
+            "every clusterSelector.matchExpressions term needs a key and an operator: In, NotIn,"
+                    + " Exists or DoesNotExist";
+
+    /**
+     * Once placed, what the decision was made from cannot change (the template, priority, placement
+     * preferences and failover can; preferences apply to the next decision, a failover): a
+     * transition rule, checked by the API server only. Every list compared is bounded (maxItems),
+     * to keep the rule's cost within the API server's budget.
+     */
+    public static final String TRAINING_JOB_PLACED_SPEC_FIXED =
+            "!has(oldSelf.status) || !has(oldSelf.status.placement) ||"
+                    + " (self.spec.data == oldSelf.spec.data"
+                    + " && has(self.spec.accelerator) == has(oldSelf.spec.accelerator)"
+                    + " && (!has(self.spec.accelerator) || self.spec.accelerator == oldSelf.spec.accelerator)"
+                    + " && self.spec.workers == oldSelf.spec.workers"
+                    + " && self.spec.acceleratorsPerWorker == oldSelf.spec.acceleratorsPerWorker)";
+
+    public static final String INFERENCE_ENDPOINT_PLACED_SPEC_FIXED =
+            "!has(oldSelf.status) || !has(oldSelf.status.placement) ||"
+                    + " (self.spec.data == oldSelf.spec.data"
+                    + " && has(self.spec.accelerator) == has(oldSelf.spec.accelerator)"
+                    + " && (!has(self.spec.accelerator) || self.spec.accelerator == oldSelf.spec.accelerator)"
+                    + " && has(self.spec.users) == has(oldSelf.spec.users)"
+                    + " && (!has(self.spec.users) || self.spec.users == oldSelf.spec.users)"
+                    + " && self.spec.replicas == oldSelf.spec.replicas"
+                    + " && self.spec.acceleratorsPerReplica == oldSelf.spec.acceleratorsPerReplica)";
+
+    public static final String PLACED_SPEC_FIXED_MESSAGE =
+            "data, accelerator and the workload's size cannot change once it is placed:"
+                    + " Locus decided where it may run from them. Delete and re-create it instead.";
+
     private Rules() {}
 }

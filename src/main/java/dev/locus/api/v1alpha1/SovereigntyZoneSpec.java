@@ -17,18 +17,20 @@ public class SovereigntyZoneSpec {
             "ISO 3166-1 alpha-2 country codes (DE, FR, NL). A Cluster whose location.country is"
                     + " listed belongs to this zone.")
     @Required
-    @Size(min = 1)
+    @Size(min = 1, max = 300)
     private List<@io.fabric8.generator.annotation.Pattern("^[A-Z]{2}$") String> jurisdictions =
             new ArrayList<>();
 
     @JsonPropertyDescription(
             "Data classifications that must stay inside the zone (or zones in"
                     + " transfersAllowedTo). Default: every classification but public.")
+    @Size(min = 1)
     private List<Classification> restrictedClassifications;
 
     @JsonPropertyDescription(
             "Other SovereigntyZones that may also hold this zone's restricted data, for example"
                     + " under an adequacy decision.")
+    @Size(max = 64)
     private List<String> transfersAllowedTo = new ArrayList<>();
 
     public List<String> getJurisdictions() {

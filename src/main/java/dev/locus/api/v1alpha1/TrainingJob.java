@@ -2,6 +2,7 @@ package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -48,6 +49,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.DATE)
 @JsonClassDescription(
         "A distributed training run: workers x acceleratorsPerWorker placed as a gang on the nearest GPU pool that may legally hold its data, then run there as an Indexed Job.")
+@ValidationRule(
+        value = Rules.TRAINING_JOB_PLACED_SPEC_FIXED,
+        message = Rules.PLACED_SPEC_FIXED_MESSAGE)
 public class TrainingJob extends CustomResource<TrainingJobSpec, TrainingJobStatus>
         implements Namespaced {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** Desired state of a TrainingJob: a gang of workers x acceleratorsPerWorker. */
@@ -15,11 +16,13 @@ public class TrainingJobSpec extends WorkloadSpec {
             "Number of workers (pods). All workers x acceleratorsPerWorker go to one pool or none.")
     @Default("1")
     @Min(1)
+    @Max(100000)
     private Integer workers;
 
     @JsonPropertyDescription("Accelerators each worker requests.")
     @Default("1")
     @Min(1)
+    @Max(1024)
     private Integer acceleratorsPerWorker;
 
     public Integer getWorkers() {

@@ -37,6 +37,7 @@ public class UserRegion {
     @JsonPropertyDescription("Relative share of traffic; replicas are split in proportion.")
     @Default("1")
     @Min(1)
+    @Max(1000000)
     private Integer weight;
 
     public String getName() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
@@ -24,6 +26,8 @@ public abstract class WorkloadSpec {
     @JsonPropertyDescription(
             "Higher priorities are decided first when several workloads wait for capacity.")
     @Default("0")
+    @Max(1000000000)
+    @Min(-1000000000)
     private Integer priority;
 
     @JsonPropertyDescription("Placement preferences and hard limits.")

@@ -89,6 +89,8 @@ public final class CrdFiles {
             // kubectl explain shows these; the generator has no source for them.
             var root = version.getSchema().getOpenAPIV3Schema();
             root.setDescription(describe(kind));
+            // Every Locus object needs a spec; the generator cannot mark the inherited field.
+            root.setRequired(List.of("spec"));
             root.getProperties().get("spec").setDescription(describe(typeArgument(kind, 0)));
             root.getProperties().get("status").setDescription(describe(typeArgument(kind, 1)));
             var columns = new ArrayList<>(version.getAdditionalPrinterColumns());
