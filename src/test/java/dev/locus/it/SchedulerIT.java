@@ -147,6 +147,74 @@ class SchedulerIT {
     }
 
     @Test
+    void aFailoverThatFindsNoRoomKeepsItsHealthyCapacityFromNewWork() {
+        // ams-1 is lost; an endpoint holds 2 accelerators there and 2 on par-1 (3 in all).
+        Cluster ams = hub.resources(Cluster.class).withName("ams-1").get();
+        ClusterStatus down = new ClusterStatus();
+        Conditions.set(
+                down.getConditions(),
+                ClusterStatus.READY,
+                false,
+                "Unreachable",
+                "gone",
+                1L,
+                Instant.now().minusSeconds(3600));
+        ams.setStatus(down);
+        hub.resource(ams).updateStatus();
+        hub.resources(GPUPool.class)
+                .withName("par-h100")
+                .edit(
+                        p -> {
+                            p.getSpec().setCapacity(3);
+                            return p;
+                        });
+        hub.resources(TrainingJob.class).inNamespace("ml").delete();
+        var endpoint =
+                hub.resource(Hub.endpoint("ml", "serve", Classification.PERSONAL, "eu", 4))
+                        .create();
+        var status = new dev.locus.api.v1alpha1.InferenceEndpointStatus();
+        status.setPhase(WorkloadPhase.RUNNING);
+        var placement = new dev.locus.api.v1alpha1.PlacementStatus();
+        placement.setDecidedAt("2026-01-01T00:00:00Z");
+        placement.setAssignments(
+                List.of(
+                        new dev.locus.api.v1alpha1.Assignment("ams-1", "ams-h100", 2, 2, 0.0),
+                        new dev.locus.api.v1alpha1.Assignment("par-1", "par-h100", 2, 2, 0.0)));
+        status.setPlacement(placement);
+        endpoint.setStatus(status);
+        hub.resource(endpoint).updateStatus();
+        // New, higher-priority work that would fit in the endpoint's par-1 accelerators.
+        var urgent = Hub.job("ml", "urgent", Classification.PERSONAL, "eu", 1, 2);
+        urgent.getSpec().setPriority(100);
+        hub.resource(urgent).create();
+
+        Scheduler scheduler =
+                new Scheduler(
+                        hub,
+                        FrozenView.of(hub),
+                        Clock.systemUTC(),
+                        new EventRecorder(hub, Clock.systemUTC(), "default"),
+                        Duration.ofHours(1));
+        var pass = scheduler.runPass();
+
+        // The endpoint cannot move (par-1 has 3, it needs 4) and keeps its 2 there: 1 is left.
+        assertThat(pass.decisions()).hasSize(2);
+        assertThat(
+                        hub.resources(InferenceEndpoint.class)
+                                .inNamespace("ml")
+                                .withName("serve")
+                                .get()
+                                .getStatus()
+                                .getMessage())
+                .startsWith("failover pending");
+        TrainingJob job =
+                hub.resources(TrainingJob.class).inNamespace("ml").withName("urgent").get();
+        assertThat(job.getStatus().getPhase()).isEqualTo(WorkloadPhase.UNSCHEDULABLE);
+        assertThat(job.getStatus().getMessage()).contains("InsufficientCapacity");
+        scheduler.close();
+    }
+
+    @Test
     void decisionsFollowCreationOrderWhenPrioritiesTie() {
         FrozenView view = FrozenView.of(hub);
         Scheduler scheduler =
