@@ -44,19 +44,12 @@ public final class MemberClients implements AutoCloseable {
     private final KubernetesClient hub;
     private final String operatorNamespace;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
-    private final List<BiConsumer<String, KubernetesClient>> onConnect =
-            new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, KubernetesClient>> onDisconnect =
             new CopyOnWriteArrayList<>();
 
     public MemberClients(KubernetesClient hub, String operatorNamespace) {
         this.hub = hub;
         this.operatorNamespace = operatorNamespace;
-    }
-
-    /** Called with (cluster, client) whenever a client is (re)built. */
-    public void onConnect(BiConsumer<String, KubernetesClient> listener) {
-        onConnect.add(listener);
     }
 
     /** Called with (cluster, client) before a client is closed. */
@@ -109,11 +102,6 @@ public final class MemberClients implements AutoCloseable {
         return Optional.ofNullable(members.get(cluster)).map(Member::client);
     }
 
-    /** Clusters Locus holds a client for. */
-    public Set<String> connected() {
-        return Set.copyOf(members.keySet());
-    }
-
     /** Closes and forgets the client of a cluster (the hub's own client is never closed). */
     public void disconnect(String cluster) {
         Member old = members.remove(cluster);
@@ -134,7 +122,6 @@ public final class MemberClients implements AutoCloseable {
         if (old != null) {
             release(cluster, old);
         }
-        onConnect.forEach(l -> l.accept(cluster, next.client()));
     }
 
     private void release(String cluster, Member old) {

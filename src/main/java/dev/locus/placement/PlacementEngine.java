@@ -215,12 +215,6 @@ public final class PlacementEngine {
         return p == null ? 0 : free[p];
     }
 
-    /** The zones a cluster belongs to, sorted; empty for an unknown cluster. */
-    public List<String> zonesOf(String cluster) {
-        Integer site = siteIndex.get(cluster);
-        return site == null ? List.of() : List.copyOf(siteZones.get(site));
-    }
-
     // ---------------------------------------------------------------- gang (TrainingJob)
 
     private Decision decideGang(Workload w, Compliance compliance, Check check) {

@@ -30,12 +30,7 @@ final class WorkloadDispatch {
             Map<String, KubernetesClient> clients,
             List<String> conflicts,
             List<String> conflictedClusters,
-            List<String> unavailable,
-            int created) {
-        boolean complete() {
-            return conflicts.isEmpty() && unavailable.isEmpty();
-        }
-    }
+            List<String> unavailable) {}
 
     private final LocusRuntime runtime;
 
@@ -65,7 +60,6 @@ final class WorkloadDispatch {
         List<String> conflicts = new ArrayList<>();
         List<String> conflictedClusters = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
-        int created = 0;
         for (RemoteObjects remote : desired) {
             Optional<KubernetesClient> client = client(remote.cluster());
             if (client.isEmpty()) {
@@ -83,7 +77,6 @@ final class WorkloadDispatch {
                                 conflictedClusters.add(remote.cluster());
                             }
                         }
-                        case CREATED -> created++;
                         default -> {}
                     }
                 }
@@ -95,7 +88,7 @@ final class WorkloadDispatch {
                 unavailable.add(remote.cluster());
             }
         }
-        return new Applied(clients, conflicts, conflictedClusters, unavailable, created);
+        return new Applied(clients, conflicts, conflictedClusters, unavailable);
     }
 
     /**
