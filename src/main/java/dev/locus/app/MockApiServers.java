@@ -2,6 +2,8 @@ package dev.locus.app;
 
 import dev.locus.api.schema.CrdSchemas;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -78,6 +80,20 @@ public final class MockApiServers implements AutoCloseable {
         Server member = start(name, old.server().getPort());
         members.put(name, member);
         return member;
+    }
+
+    /** Creates a namespace on a simulated server unless it is there already. */
+    public static void ensureNamespace(KubernetesClient client, String name) {
+        if (client.namespaces().withName(name).get() == null) {
+            client.namespaces()
+                    .resource(
+                            new NamespaceBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .endMetadata()
+                                    .build())
+                    .create();
+        }
     }
 
     /** A kubeconfig that reaches a server, as a platform team would put in a Secret. */

@@ -9,7 +9,6 @@ import dev.locus.app.EmbeddedOperator;
 import dev.locus.app.MockApiServers;
 import dev.locus.reconciler.LocusConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -190,14 +189,7 @@ public class DemoCommand implements Callable<Integer> {
         SimulatedFleet(Manifests manifests) {
             this.manifests = manifests;
             KubernetesClient hub = servers.hub().client();
-            hub.namespaces()
-                    .resource(
-                            new NamespaceBuilder()
-                                    .withNewMetadata()
-                                    .withName(LocusConfig.DEFAULT_NAMESPACE)
-                                    .endMetadata()
-                                    .build())
-                    .create();
+            MockApiServers.ensureNamespace(hub, LocusConfig.DEFAULT_NAMESPACE);
             for (Cluster cluster : manifests.clusters()) {
                 var connection = cluster.getSpec().getConnection();
                 if (connection.targetsHub()) {
@@ -209,16 +201,7 @@ public class DemoCommand implements Callable<Integer> {
                         ref.getNamespace() == null
                                 ? LocusConfig.DEFAULT_NAMESPACE
                                 : ref.getNamespace();
-                if (hub.namespaces().withName(namespace).get() == null) {
-                    hub.namespaces()
-                            .resource(
-                                    new NamespaceBuilder()
-                                            .withNewMetadata()
-                                            .withName(namespace)
-                                            .endMetadata()
-                                            .build())
-                            .create();
-                }
+                MockApiServers.ensureNamespace(hub, namespace);
                 hub.secrets()
                         .inNamespace(namespace)
                         .resource(
@@ -277,16 +260,7 @@ public class DemoCommand implements Callable<Integer> {
                                 ? "default"
                                 : workload.getMetadata().getNamespace();
                 workload.getMetadata().setNamespace(namespace);
-                if (hub().namespaces().withName(namespace).get() == null) {
-                    hub().namespaces()
-                            .resource(
-                                    new NamespaceBuilder()
-                                            .withNewMetadata()
-                                            .withName(namespace)
-                                            .endMetadata()
-                                            .build())
-                            .create();
-                }
+                MockApiServers.ensureNamespace(hub(), namespace);
                 dispatchedNamespaces.add(namespace);
                 hub().resource(workload).create();
             }

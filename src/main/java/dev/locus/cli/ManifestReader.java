@@ -101,28 +101,16 @@ public final class ManifestReader {
         int index = 0;
         try (MappingIterator<JsonNode> docs =
                 yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+            // Counted before each read, so a syntax error names the document it is in.
             while (true) {
                 index++;
-                JsonNode doc;
-                try {
-                    if (!docs.hasNextValue()) {
-                        break;
-                    }
-                    doc = docs.nextValue();
-                } catch (JsonProcessingException e) {
-                    problems.add(
-                            file
-                                    + ": document "
-                                    + index
-                                    + ": malformed YAML"
-                                    + where(e)
-                                    + ": "
-                                    + e.getOriginalMessage());
-                    return; // the parser cannot resynchronise after a syntax error
+                if (!docs.hasNextValue()) {
+                    break;
                 }
-                readDocument(file, index, doc);
+                readDocument(file, index, docs.nextValue());
             }
         } catch (JsonProcessingException e) {
+            // The parser cannot resynchronise after a syntax error: the rest of the file is lost.
             problems.add(
                     file
                             + ": document "

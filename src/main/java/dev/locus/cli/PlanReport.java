@@ -62,9 +62,7 @@ public final class PlanReport {
                                                             a.pool(),
                                                             a.replicas(),
                                                             a.accelerators(),
-                                                            Double.isNaN(a.latencyMs())
-                                                                    ? null
-                                                                    : a.latencyMs()))
+                                                            a.knownLatencyMs()))
                                     .toList(),
                             d.policy(),
                             d.message(),
@@ -131,7 +129,7 @@ public final class PlanReport {
                         a.cluster(),
                         a.pool(),
                         Integer.toString(a.replicas()),
-                        latency(Double.isNaN(a.latencyMs()) ? null : a.latencyMs()),
+                        latency(a.knownLatencyMs()),
                         "");
                 first = false;
             }

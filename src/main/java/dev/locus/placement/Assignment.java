@@ -7,4 +7,10 @@ package dev.locus.placement;
  *     unknown
  */
 public record Assignment(
-        String cluster, String pool, int replicas, int accelerators, double latencyMs) {}
+        String cluster, String pool, int replicas, int accelerators, double latencyMs) {
+
+    /** The latency for output (status, plan JSON): null when unknown rather than NaN. */
+    public Double knownLatencyMs() {
+        return Double.isNaN(latencyMs) ? null : latencyMs;
+    }
+}

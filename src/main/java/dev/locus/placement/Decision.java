@@ -28,6 +28,22 @@ public record Decision(
         candidates = List.copyOf(candidates);
     }
 
+    /** A workload placed on {@code assignments} under {@code policy}. */
+    static Decision placedOn(
+            Workload w,
+            List<Assignment> assignments,
+            String policy,
+            String message,
+            List<Candidate> candidates) {
+        return new Decision(w, true, null, w.zone(), assignments, policy, message, candidates);
+    }
+
+    /** A workload that stays where it is (nowhere), for {@code reason}. */
+    static Decision notPlaced(
+            Workload w, Reason reason, String message, List<Candidate> candidates) {
+        return new Decision(w, false, reason, w.zone(), List.of(), null, message, candidates);
+    }
+
     /** Accelerators reserved by this decision, over all pools. */
     public int accelerators() {
         return assignments.stream().mapToInt(Assignment::accelerators).sum();

@@ -240,15 +240,7 @@ public final class PlacementEngine {
         if (best < 0) {
             List<LatencyModel.Latencies> regions = List.of(lat);
             Explanation why = explainAll(w, check, regions, Set.of());
-            return new Decision(
-                    w,
-                    false,
-                    Reason.NO_FEASIBLE_POOL,
-                    w.zone(),
-                    List.of(),
-                    null,
-                    why.summary(),
-                    why.candidates());
+            return Decision.notPlaced(w, Reason.NO_FEASIBLE_POOL, why.summary(), why.candidates());
         }
         free[best] -= (int) need;
         Pool pool = pools[best];
@@ -345,13 +337,9 @@ public final class PlacementEngine {
                 all.add(latency.from(region.origin()));
             }
             Explanation why = explainAll(w, check, all, Set.of());
-            return new Decision(
+            return Decision.notPlaced(
                     w,
-                    false,
                     Reason.NO_FEASIBLE_POOL,
-                    w.zone(),
-                    List.of(),
-                    null,
                     "cannot place "
                             + w.units()
                             + " replica(s): "
@@ -454,18 +442,11 @@ public final class PlacementEngine {
             String placedOn) {
         String policy = policy(w, compliance, assignments);
         if (explain == Explain.FAILURES) {
-            return new Decision(w, true, null, w.zone(), assignments, policy, placedOn, List.of());
+            return Decision.placedOn(w, assignments, policy, placedOn, List.of());
         }
         Explanation why = explainAll(w, check, latencies, chosen);
-        return new Decision(
-                w,
-                true,
-                null,
-                w.zone(),
-                assignments,
-                policy,
-                placedOn + "; " + why.summary(),
-                why.candidates());
+        return Decision.placedOn(
+                w, assignments, policy, placedOn + "; " + why.summary(), why.candidates());
     }
 
     private Decision unknownZone(Workload w, Compliance compliance) {
@@ -483,15 +464,7 @@ public final class PlacementEngine {
                         + "; 0/"
                         + pools.length
                         + " pools considered, nothing is placed (fail closed)";
-        return new Decision(
-                w,
-                false,
-                Reason.UNKNOWN_SOVEREIGNTY_ZONE,
-                w.zone(),
-                List.of(),
-                null,
-                summary,
-                candidates);
+        return Decision.notPlaced(w, Reason.UNKNOWN_SOVEREIGNTY_ZONE, summary, candidates);
     }
 
     private String policy(Workload w, Compliance compliance, List<Assignment> assignments) {

@@ -21,7 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Keeps each Cluster's status current: observe the Cluster, connect to its member API server, probe
@@ -42,16 +42,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
         // A zone's jurisdictions decide every cluster's membership, so any zone change
         // revisits all clusters.
-        var config =
-                InformerEventSourceConfiguration.from(SovereigntyZone.class, Cluster.class)
-                        .withName("zones")
-                        .withSecondaryToPrimaryMapper(
-                                zone ->
-                                        context.getPrimaryCache()
-                                                .list()
-                                                .map(ResourceID::fromResource)
-                                                .collect(Collectors.toSet()))
-                        .build();
+        var zones =
+                EventSources.everyPrimaryOn(SovereigntyZone.class, Cluster.class, "zones", context);
         // A pool's capacity changes its cluster's capacity.
         var pools =
                 InformerEventSourceConfiguration.from(GPUPool.class, Cluster.class)
@@ -60,14 +52,12 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                                 pool ->
                                         pool.getSpec() == null
                                                         || pool.getSpec().getCluster() == null
-                                                ? java.util.Set.of()
-                                                : java.util.Set.of(
+                                                ? Set.of()
+                                                : Set.of(
                                                         new ResourceID(
                                                                 pool.getSpec().getCluster())))
                         .build();
-        return List.of(
-                new InformerEventSource<>(config, context),
-                new InformerEventSource<>(pools, context));
+        return List.of(zones, new InformerEventSource<>(pools, context));
     }
 
     @Override

@@ -36,9 +36,7 @@ public final class DecisionStatus {
                                                     a.pool(),
                                                     a.replicas(),
                                                     a.accelerators(),
-                                                    Double.isNaN(a.latencyMs())
-                                                            ? null
-                                                            : a.latencyMs()))
+                                                    a.knownLatencyMs()))
                             .toList());
             placement.setDecidedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
             placement.setPolicy(decision.policy());

@@ -4,19 +4,14 @@ import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.capacity.ZoneStatusAggregator;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Keeps each SovereigntyZone's status current: member clusters and pools counted, capacity summed,
@@ -37,23 +32,10 @@ public class SovereigntyZoneReconciler implements Reconciler<SovereigntyZone> {
             EventSourceContext<SovereigntyZone> context) {
         // Any Cluster or pool may change any zone's members or capacity.
         return List.of(
-                everyZoneOn(Cluster.class, "clusters", context),
-                everyZoneOn(GPUPool.class, "pools", context));
-    }
-
-    private static <R extends HasMetadata> InformerEventSource<R, SovereigntyZone> everyZoneOn(
-            Class<R> type, String name, EventSourceContext<SovereigntyZone> context) {
-        var config =
-                InformerEventSourceConfiguration.from(type, SovereigntyZone.class)
-                        .withName(name)
-                        .withSecondaryToPrimaryMapper(
-                                r ->
-                                        context.getPrimaryCache()
-                                                .list()
-                                                .map(ResourceID::fromResource)
-                                                .collect(Collectors.toSet()))
-                        .build();
-        return new InformerEventSource<>(config, context);
+                EventSources.everyPrimaryOn(
+                        Cluster.class, SovereigntyZone.class, "clusters", context),
+                EventSources.everyPrimaryOn(
+                        GPUPool.class, SovereigntyZone.class, "pools", context));
     }
 
     @Override

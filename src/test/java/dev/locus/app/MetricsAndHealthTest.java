@@ -10,7 +10,6 @@ import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.testing.ApplyLocusCrds;
 import dev.locus.testing.TestFiles;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -142,16 +141,7 @@ class MetricsAndHealthTest {
                 client.resource(pool).create();
             }
         }
-        if (client.namespaces().withName("metrics").get() == null) {
-            client.namespaces()
-                    .resource(
-                            new NamespaceBuilder()
-                                    .withNewMetadata()
-                                    .withName("metrics")
-                                    .endMetadata()
-                                    .build())
-                    .create();
-        }
+        MockApiServers.ensureNamespace(client, "metrics");
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.testing.ApplyLocusCrds;
 import dev.locus.testing.TestFiles;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -80,14 +79,7 @@ class OperatorBootTest {
                         .findFirst()
                         .orElseThrow();
         client.resource(pool).create();
-        client.namespaces()
-                .resource(
-                        new NamespaceBuilder()
-                                .withNewMetadata()
-                                .withName("ml-research")
-                                .endMetadata()
-                                .build())
-                .create();
+        MockApiServers.ensureNamespace(client, "ml-research");
         TrainingJob job =
                 TestFiles.ofKind(Path.of("examples/workloads"), "TrainingJob", TrainingJob.class)
                         .stream()

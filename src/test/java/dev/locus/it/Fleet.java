@@ -8,7 +8,6 @@ import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.app.EmbeddedOperator;
 import dev.locus.app.MockApiServers;
 import dev.locus.reconciler.LocusConfig;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -30,22 +29,8 @@ final class Fleet implements AutoCloseable {
     private EmbeddedOperator operator;
 
     Fleet(String... members) {
-        hub.namespaces()
-                .resource(
-                        new NamespaceBuilder()
-                                .withNewMetadata()
-                                .withName(LocusConfig.DEFAULT_NAMESPACE)
-                                .endMetadata()
-                                .build())
-                .create();
-        hub.namespaces()
-                .resource(
-                        new NamespaceBuilder()
-                                .withNewMetadata()
-                                .withName(NAMESPACE)
-                                .endMetadata()
-                                .build())
-                .create();
+        MockApiServers.ensureNamespace(hub, LocusConfig.DEFAULT_NAMESPACE);
+        MockApiServers.ensureNamespace(hub, NAMESPACE);
         for (String member : members) {
             var server = servers.addMember(member);
             hub.secrets()

@@ -15,7 +15,6 @@ import dev.locus.app.MockApiServers;
 import dev.locus.reconciler.EventRecorder;
 import dev.locus.reconciler.HubView;
 import dev.locus.reconciler.Scheduler;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,14 +63,7 @@ class SchedulerIT {
     void fleet() {
         servers = new MockApiServers();
         hub = servers.hub().client();
-        hub.namespaces()
-                .resource(
-                        new NamespaceBuilder()
-                                .withNewMetadata()
-                                .withName("ml")
-                                .endMetadata()
-                                .build())
-                .create();
+        MockApiServers.ensureNamespace(hub, "ml");
         hub.resource(Hub.zone("eu", List.of("NL", "FR"))).create();
         for (String[] c : new String[][] {{"ams-1", "NL"}, {"par-1", "FR"}}) {
             Cluster cluster = hub.resource(Hub.member(c[0], c[1])).create();
