@@ -209,6 +209,29 @@ public final class PlacementEngine {
         }
     }
 
+    /**
+     * The clusters among {@code clusters} that may not hold the workload's data under this
+     * snapshot's zones: for a workload already placed when a zone or a cluster's country changed.
+     * Fails closed: all of them when the zone is unknown, and any cluster the snapshot does not
+     * know, unless the data is unrestricted.
+     */
+    public List<String> outsideZone(Workload w, Collection<String> clusters) {
+        Compliance compliance = compliance(w);
+        if (compliance.failure() == null && compliance.allowed() == null) {
+            return List.of();
+        }
+        List<String> outside = new ArrayList<>();
+        for (String cluster : clusters) {
+            Integer site = siteIndex.get(cluster);
+            boolean allowed =
+                    compliance.failure() == null && site != null && compliance.allowed().get(site);
+            if (!allowed && !outside.contains(cluster)) {
+                outside.add(cluster);
+            }
+        }
+        return outside;
+    }
+
     /** Free accelerators left on a pool, by name (after the decisions taken so far). */
     public int free(String pool) {
         Integer p = poolIndex.get(pool);

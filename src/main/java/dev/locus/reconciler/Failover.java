@@ -8,6 +8,7 @@ import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.FailoverSpec;
 import dev.locus.api.v1alpha1.WorkloadSpec;
 import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.placement.PlacementEngine;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,79 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which placed workloads must leave their cluster: pure, from the Clusters' Ready history. */
+/**
+ * Which placed workloads must leave which clusters: pure, from the Clusters' Ready history and the
+ * zones' current rules.
+ */
 final class Failover {
 
+    /**
+     * Clusters a workload must leave. {@code outsideZone}: they may no longer hold its data, so it
+     * leaves them even when it has nowhere else to go; otherwise they were lost, and it stays until
+     * it has somewhere to go.
+     */
+    record Move(List<String> clusters, boolean outsideZone) {
+
+        /** Why, for status messages and events. */
+        String why() {
+            String names = String.join(", ", clusters);
+            return outsideZone
+                    ? "cluster "
+                            + names
+                            + " may no longer hold this data (a zone or a cluster's"
+                            + " country changed)"
+                    : "cluster " + names + " not Ready past failover.tolerationSeconds";
+        }
+    }
+
     private Failover() {}
+
+    /**
+     * Every placed workload that must leave a cluster, by uid. A cluster both lost and outside the
+     * zone counts as outside: the data must leave whether or not it has a new home.
+     */
+    static Map<String, Move> moves(
+            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
+            List<Cluster> clusters,
+            PlacementEngine rules,
+            Instant now) {
+        Map<String, Move> out = new LinkedHashMap<>();
+        outsideZone(workloads, rules).forEach((uid, c) -> out.put(uid, new Move(c, true)));
+        lostClusters(workloads, clusters, now)
+                .forEach((uid, c) -> out.putIfAbsent(uid, new Move(c, false)));
+        return out;
+    }
+
+    /**
+     * Placed workloads with an assignment on a cluster that may no longer hold their data under
+     * {@code rules} (the engine over the current zones and clusters), by uid, with those clusters.
+     */
+    static Map<String, List<String>> outsideZone(
+            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
+            PlacementEngine rules) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (var w : workloads) {
+            if (!Workloads.holdsReservation(w) || w.getStatus().getPlacement() == null) {
+                continue;
+            }
+            List<String> placedOn =
+                    w.getStatus().getPlacement().getAssignments().stream()
+                            .map(Assignment::getCluster)
+                            .distinct()
+                            .toList();
+            List<String> outside;
+            try {
+                outside = rules.outsideZone(Workloads.toEngine(w, 0), placedOn);
+            } catch (RuntimeException e) {
+                // A workload the check cannot read is not known to be compliant: fail closed.
+                outside = placedOn;
+            }
+            if (!outside.isEmpty()) {
+                out.put(w.getMetadata().getUid(), outside);
+            }
+        }
+        return out;
+    }
 
     /**
      * Placed workloads with an assignment on a cluster that has been not Ready for at least the

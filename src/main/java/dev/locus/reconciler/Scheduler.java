@@ -9,6 +9,7 @@ import dev.locus.inventory.InventoryMapper;
 import dev.locus.placement.Decision;
 import dev.locus.placement.LatencyCache;
 import dev.locus.placement.PlacementEngine;
+import dev.locus.placement.Pool;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.Workload;
 import dev.locus.placement.WorkloadOrder;
@@ -183,24 +184,25 @@ public final class Scheduler implements AutoCloseable {
         Instant start = clock.instant();
         long started = System.nanoTime();
         var workloads = Workloads.all(cache);
-        // Placed workloads on clusters that stayed not Ready past their toleration move: they
-        // are decided again, without their old reservation, like pending ones.
-        Map<String, List<String>> failover =
-                Failover.lostClusters(workloads, cache.clusters(), start);
-        failover.keySet().removeIf(ledger::containsKey);
-        Map<String, Integer> reserved = reservations(workloads, failover.keySet(), true).perPool();
-        Snapshot snapshot =
+        // Zones and clusters first: which placed workloads must move decides whose reservations
+        // the pools' free capacity leaves out.
+        Snapshot fleet =
                 InventoryMapper.snapshot(
                         cache.zones(),
                         cache.clusters(),
-                        cache.pools(),
+                        List.of(),
                         InventoryMapper.READY_WHEN_PROBED,
-                        p ->
-                                Math.max(
-                                        0,
-                                        baseCapacity(p)
-                                                - reserved.getOrDefault(
-                                                        p.getMetadata().getName(), 0)));
+                        p -> 0);
+        // Placed workloads on clusters lost past their toleration, or that may no longer hold
+        // their data, are decided again, without their old reservation, like pending ones.
+        Map<String, Failover.Move> moves =
+                Failover.moves(
+                        workloads,
+                        cache.clusters(),
+                        new PlacementEngine(fleet, PlacementEngine.Explain.FAILURES, latencies),
+                        start);
+        moves.keySet().removeIf(ledger::containsKey);
+        Map<String, Integer> reserved = reservations(workloads, moves.keySet(), true).perPool();
 
         Map<Workload, CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> pending =
                 new HashMap<>();
@@ -208,23 +210,23 @@ public final class Scheduler implements AutoCloseable {
         for (var w : workloads) {
             String uid = w.getMetadata().getUid();
             boolean waiting = Workloads.awaitsDecision(w) && !ledger.containsKey(uid);
-            if (waiting || failover.containsKey(uid)) {
+            if (waiting || moves.containsKey(uid)) {
                 pending.put(Workloads.toEngine(w, sequence++), w);
             }
         }
         if (pending.isEmpty()) {
             return new Pass(List.of(), List.of(), Duration.ZERO);
         }
+        Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(reserved));
         PlacementEngine engine =
                 new PlacementEngine(snapshot, PlacementEngine.Explain.FAILURES, latencies);
-        // Running work first: failovers are decided before new work, and one that finds no
+        // Running work first: moves are decided before new work, and a failover that finds no
         // new home keeps what it holds on its healthy clusters before anything else is decided.
         List<Workload> ordered = new ArrayList<>(pending.keySet());
         ordered.sort(
                 java.util.Comparator.comparing(
                                 (Workload w) ->
-                                        !failover.containsKey(
-                                                pending.get(w).getMetadata().getUid()))
+                                        !moves.containsKey(pending.get(w).getMetadata().getUid()))
                         .thenComparing(WorkloadOrder.INSTANCE));
         List<Decision> decisions = new ArrayList<>(ordered.size());
         List<Duration> times = new ArrayList<>(ordered.size());
@@ -241,10 +243,11 @@ public final class Scheduler implements AutoCloseable {
             }
             times.add(Duration.ofNanos(System.nanoTime() - t0));
             decisions.add(d);
-            List<String> lost = failover.get(resource.getMetadata().getUid());
-            if (lost != null && !d.placed()) {
+            Failover.Move move = moves.get(resource.getMetadata().getUid());
+            // Data outside its zone keeps nothing; a failover keeps its healthy clusters.
+            if (move != null && !move.outsideZone() && !d.placed()) {
                 for (Assignment a : resource.getStatus().getPlacement().getAssignments()) {
-                    if (!lost.contains(a.getCluster()) && a.getAccelerators() != null) {
+                    if (!move.clusters().contains(a.getCluster()) && a.getAccelerators() != null) {
                         engine.reserve(a.getPool(), a.getAccelerators());
                     }
                 }
@@ -252,16 +255,27 @@ public final class Scheduler implements AutoCloseable {
         }
         for (Decision d : decisions) {
             var w = pending.get(d.workload());
-            List<String> lost = failover.get(w.getMetadata().getUid());
-            if (lost == null) {
+            Failover.Move move = moves.get(w.getMetadata().getUid());
+            if (move == null) {
                 write(w, d, start);
             } else {
-                failOver(w, d, lost, start);
+                move(w, d, move, start);
             }
         }
         Pass pass = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
         listeners.forEach(l -> l.accept(pass));
         return pass;
+    }
+
+    /** The pools as a pass sees them: what each offers less what placed workloads hold. */
+    private List<Pool> pools(Map<String, Integer> reserved) {
+        return cache.pools().stream()
+                .map(
+                        p -> {
+                            int held = reserved.getOrDefault(p.getMetadata().getName(), 0);
+                            return InventoryMapper.pool(p, Math.max(0, baseCapacity(p) - held));
+                        })
+                .toList();
     }
 
     /**
@@ -368,20 +382,21 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Writes the outcome of re-deciding a workload whose cluster was lost. Placed: the new
+     * Writes the outcome of re-deciding a workload that must leave some clusters. Placed: the new
      * placement replaces the old (the reconciler dispatches it; the stale copy is removed when the
-     * lost cluster answers again). Not placed: it stays where it is, saying why it cannot move;
-     * restricted data is never moved anywhere non-compliant, because the engine decided.
+     * old cluster answers). Not placed after a failover: it stays where it is, saying why it cannot
+     * move. Not placed when its data may no longer stay: it is withdrawn, Unschedulable, and its
+     * copies are removed. Restricted data never goes anywhere non-compliant: the engine decided.
      */
-    private void failOver(
+    private void move(
             CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> w,
             Decision d,
-            List<String> lost,
+            Failover.Move move,
             Instant now) {
         long generation =
                 w.getMetadata().getGeneration() == null ? 0 : w.getMetadata().getGeneration();
-        String why =
-                "cluster " + String.join(", ", lost) + " not Ready past failover.tolerationSeconds";
+        String why = move.why();
+        String reason = move.outsideZone() ? "OutsideSovereigntyZone" : "FailedOver";
         WorkloadStatus next = Workloads.copyOfStatus(w);
         if (d.placed()) {
             DecisionStatus.apply(next, d, generation, now);
@@ -392,7 +407,7 @@ public final class Scheduler implements AutoCloseable {
                     next.getConditions(),
                     WorkloadStatus.PLACED,
                     true,
-                    "FailedOver",
+                    reason,
                     message,
                     generation,
                     now);
@@ -407,9 +422,26 @@ public final class Scheduler implements AutoCloseable {
             remember(w, next, now);
             Written written = updateStatus(w, next, Workloads::holdsReservation);
             if (written == Written.YES) {
-                events.warning(w, "FailedOver", message);
+                events.warning(w, reason, message);
             } else if (written == Written.NO) {
                 ledger.remove(w.getMetadata().getUid());
+            }
+            return;
+        }
+        if (move.outsideZone()) {
+            DecisionStatus.apply(next, d, generation, now);
+            String message = "withdrawn: " + why + "; " + d.message();
+            next.setMessage(message);
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.DISPATCHED,
+                    false,
+                    "Withdrawn",
+                    "remote objects are removed from " + String.join(", ", move.clusters()),
+                    generation,
+                    now);
+            if (updateStatus(w, next, Workloads::holdsReservation) == Written.YES) {
+                events.warning(w, reason, message);
             }
             return;
         }

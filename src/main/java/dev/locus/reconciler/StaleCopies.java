@@ -1,6 +1,7 @@
 package dev.locus.reconciler;
 
 import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.WorkloadSpec;
 import dev.locus.api.v1alpha1.WorkloadStatus;
 import dev.locus.dispatch.RemoteLabels;
@@ -80,16 +81,39 @@ final class StaleCopies {
                     && created != null
                     && created.plus(ORPHAN_GRACE).isBefore(now);
         }
-        var placement = workload.getStatus() == null ? null : workload.getStatus().getPlacement();
-        if (placement == null
-                || placement.getAssignments().stream()
-                        .map(Assignment::getCluster)
-                        .anyMatch(cluster::equals)) {
-            return false;
+        WorkloadStatus status = workload.getStatus();
+        var placement = status == null ? null : status.getPlacement();
+        Instant decided;
+        if (placement != null) {
+            if (placement.getAssignments().stream()
+                    .map(Assignment::getCluster)
+                    .anyMatch(cluster::equals)) {
+                return false;
+            }
+            decided = parse(placement.getDecidedAt());
+        } else {
+            decided = withdrawnAt(workload);
         }
-        // Placed elsewhere after this copy was made: it is a leftover of an earlier placement.
-        Instant decided = parse(placement.getDecidedAt());
-        return decided != null && created != null && decided.isAfter(created);
+        // Placed elsewhere, or withdrawn, after this copy was made: it is a leftover. Both times
+        // have whole seconds; a copy of the same second counts as left over, since deleting one
+        // that is current only makes the reconciler create it again.
+        return decided != null && created != null && !decided.isBefore(created);
+    }
+
+    /**
+     * When a workload without a placement lost its last one: the Placed condition turning False
+     * while it waits for a decision. Null when there is no such record (a status that was reset),
+     * so its copies are left alone.
+     */
+    private static Instant withdrawnAt(
+            CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> workload) {
+        if (!Workloads.awaitsDecision(workload)) {
+            return null;
+        }
+        return Conditions.find(workload.getStatus().getConditions(), WorkloadStatus.PLACED)
+                .filter(c -> !c.isTrue() && c.getLastTransitionTime() != null)
+                .map(c -> parse(c.getLastTransitionTime()))
+                .orElse(null);
     }
 
     private static CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> find(

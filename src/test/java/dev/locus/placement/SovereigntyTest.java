@@ -128,6 +128,49 @@ class SovereigntyTest {
         assertThat(d.policy()).contains("zones [dach, eu]");
     }
 
+    @ParameterizedTest(name = "{0} data of zone {1} on {2} -> outside {3}")
+    @CsvSource({
+        // classification, zone, clusters it runs on, the ones that may not hold its data
+        "PERSONAL, eu, 'fra-1,lon-1', ''", // lon-1 is in uk, a transfer eu allows
+        "PERSONAL, eu, 'fra-1,iad-1', 'iad-1'",
+        "CONFIDENTIAL, uk, 'lon-1,fra-1', 'fra-1'", // uk declares no transfers
+        "INTERNAL, us, 'fra-1,iad-1', ''", // us does not restrict internal data
+        "PUBLIC, eu, 'iad-1', ''",
+        "PERSONAL, eu, 'fra-1,gone-1', 'gone-1'", // a cluster not in the fleet fails closed
+        "PUBLIC, eu-west, 'fra-1,iad-1', 'fra-1,iad-1'", // an unknown zone: nowhere is allowed
+    })
+    void outsideZoneNamesTheClustersThatMayNotHoldThePlacedData(
+            DataClass classification, String zone, String clusters, String outside) {
+        var engine = fleet().engine();
+        var w = job("j").data(classification, zone).build();
+
+        assertThat(engine.outsideZone(w, java.util.List.of(clusters.split(","))))
+                .containsExactly(outside.isEmpty() ? new String[0] : outside.split(","));
+    }
+
+    @Test
+    void aCountryChangeTakesAClusterOutItsZone() {
+        // fra-1 moves to the US: what was compliant for eu data is not any more.
+        var engine = fleet().site("fra-1", s -> s.country("US")).engine();
+        var w = job("j").data(DataClass.PERSONAL, "eu").build();
+
+        assertThat(engine.outsideZone(w, java.util.List.of("fra-1", "lon-1")))
+                .containsExactly("fra-1");
+    }
+
+    @Test
+    void aClusterWithoutACountryIsOutsideEveryRestrictedZone() {
+        var engine = fleet().site("fra-1", s -> s.country(null)).engine();
+        var w = job("j").data(DataClass.PERSONAL, "eu").build();
+
+        assertThat(engine.outsideZone(w, java.util.List.of("fra-1"))).containsExactly("fra-1");
+        assertThat(
+                        engine.outsideZone(
+                                job("p").data(DataClass.PUBLIC, null).build(),
+                                java.util.List.of("fra-1")))
+                .isEmpty();
+    }
+
     @Test
     void noCheaperPoolOverridesTheZone() {
         Decision d =
