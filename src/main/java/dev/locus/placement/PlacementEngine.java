@@ -81,7 +81,7 @@ public final class PlacementEngine {
         usable = new boolean[n];
         for (int i = 0; i < n; i++) {
             Site site = sites.get(i);
-            // A duplicate name keeps its first entry: the inventory rejects duplicates anyway.
+            // A duplicate name keeps its first entry (the API server and plan refuse duplicates).
             siteIndex.putIfAbsent(site.name(), i);
             carbon[i] =
                     site.carbonIntensity() == null
