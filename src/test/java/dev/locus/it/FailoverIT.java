@@ -15,7 +15,6 @@ import dev.locus.app.MockApiServers;
 import dev.locus.reconciler.LocusConfig;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,17 +30,7 @@ class FailoverIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1", "par-1", "iad-1");
-        var hub = fleet.hub;
-        hub.resource(Hub.zone("eu", List.of("NL", "FR"))).create();
-        hub.resource(Hub.member("ams-1", "NL")).create();
-        hub.resource(Hub.member("par-1", "FR")).create();
-        hub.resource(Hub.member("iad-1", "US")).create();
-        hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 24, 1.0)).create();
-        hub.resource(Hub.pool("par-h100", "par-1", "H100", 16, 2.0)).create();
-        hub.resource(Hub.pool("iad-h100", "iad-1", "H100", 64, 0.5)).create();
-        fleet.startOperator();
-        fleet.awaitReady("ams-1", "par-1", "iad-1");
+        fleet = Fleet.amsParIad(24, 1.0, 16, 2.0, 64, 0.5);
     }
 
     @AfterAll

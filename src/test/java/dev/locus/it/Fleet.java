@@ -47,6 +47,26 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /**
+     * The fleet several tests share, started and Ready: zone eu over NL and FR; ams-1 (NL), par-1
+     * (FR) and iad-1 (US), each with one H100 pool of the given size and hourly cost.
+     */
+    static Fleet amsParIad(
+            int amsGpus, double amsCost, int parGpus, double parCost, int iadGpus, double iadCost) {
+        Fleet fleet = new Fleet("ams-1", "par-1", "iad-1");
+        var hub = fleet.hub;
+        hub.resource(Hub.zone("eu", List.of("NL", "FR"))).create();
+        hub.resource(Hub.member("ams-1", "NL")).create();
+        hub.resource(Hub.member("par-1", "FR")).create();
+        hub.resource(Hub.member("iad-1", "US")).create();
+        hub.resource(Hub.pool("ams-h100", "ams-1", "H100", amsGpus, amsCost)).create();
+        hub.resource(Hub.pool("par-h100", "par-1", "H100", parGpus, parCost)).create();
+        hub.resource(Hub.pool("iad-h100", "iad-1", "H100", iadGpus, iadCost)).create();
+        fleet.startOperator();
+        fleet.awaitReady("ams-1", "par-1", "iad-1");
+        return fleet;
+    }
+
     /** Starts an operator (stopping the one running, as a restart does). */
     Fleet startOperator() {
         if (operator != null) {

@@ -10,7 +10,6 @@ import dev.locus.api.v1alpha1.WorkloadPhase;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,17 +21,7 @@ class RestartIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1", "par-1", "iad-1");
-        var hub = fleet.hub;
-        hub.resource(Hub.zone("eu", List.of("NL", "FR"))).create();
-        hub.resource(Hub.member("ams-1", "NL")).create();
-        hub.resource(Hub.member("par-1", "FR")).create();
-        hub.resource(Hub.member("iad-1", "US")).create();
-        hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 16, 3.0)).create();
-        hub.resource(Hub.pool("par-h100", "par-1", "H100", 16, 2.5)).create();
-        hub.resource(Hub.pool("iad-h100", "iad-1", "H100", 16, 1.0)).create();
-        fleet.startOperator();
-        fleet.awaitReady("ams-1", "par-1", "iad-1");
+        fleet = Fleet.amsParIad(16, 3.0, 16, 2.5, 16, 1.0);
     }
 
     @AfterAll

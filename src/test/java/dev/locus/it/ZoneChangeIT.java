@@ -27,18 +27,8 @@ class ZoneChangeIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1", "par-1", "iad-1");
-        var hub = fleet.hub;
-        hub.resource(Hub.zone("eu", List.of("NL", "FR"))).create();
-        hub.resource(Hub.member("ams-1", "NL")).create();
-        hub.resource(Hub.member("par-1", "FR")).create();
-        hub.resource(Hub.member("iad-1", "US")).create();
-        hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 16, 1.0)).create();
-        hub.resource(Hub.pool("par-h100", "par-1", "H100", 16, 2.0)).create();
-        // The cheapest and roomiest pool, and never a home for eu's personal data.
-        hub.resource(Hub.pool("iad-h100", "iad-1", "H100", 64, 0.5)).create();
-        fleet.startOperator();
-        fleet.awaitReady("ams-1", "par-1", "iad-1");
+        // iad-1 is the cheapest and roomiest pool, and never a home for eu's personal data.
+        fleet = Fleet.amsParIad(16, 1.0, 16, 2.0, 64, 0.5);
     }
 
     @AfterAll
