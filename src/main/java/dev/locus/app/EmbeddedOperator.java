@@ -1,26 +1,23 @@
 package dev.locus.app;
 
-import dev.locus.reconciler.ClusterReconciler;
-import dev.locus.reconciler.InferenceEndpointReconciler;
-import dev.locus.reconciler.LocusConfig;
-import dev.locus.reconciler.LocusRuntime;
-import dev.locus.reconciler.SovereigntyZoneReconciler;
-import dev.locus.reconciler.TrainingJobReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The Locus operator, run in-process with plain JOSDK: the same reconcilers and runtime the Quarkus
+ * The Locus operator, run in-process with plain JOSDK: the same parts and reconcilers the Quarkus
  * application registers, against any hub client. The demo and the integration tests use it,
  * including to stop one operator and start another on the same clusters.
  */
 public final class EmbeddedOperator implements AutoCloseable {
 
-    private final LocusRuntime runtime;
+    private final Locus locus;
     private final Operator operator;
 
     public EmbeddedOperator(KubernetesClient hub, LocusConfig config, Clock clock) {
@@ -29,7 +26,7 @@ public final class EmbeddedOperator implements AutoCloseable {
 
     public EmbeddedOperator(
             KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
-        this.runtime = new LocusRuntime(hub, config, clock, registry);
+        this.locus = new Locus(hub, config, clock, registry);
         this.operator =
                 new Operator(
                         o ->
@@ -39,25 +36,40 @@ public final class EmbeddedOperator implements AutoCloseable {
                                         .withCloseClientOnStop(false)
                                         .withStopOnInformerErrorDuringStartup(true)
                                         .withCacheSyncTimeout(Duration.ofSeconds(30)));
-        operator.register(new ClusterReconciler(runtime));
-        operator.register(new SovereigntyZoneReconciler(runtime));
-        operator.register(new TrainingJobReconciler(runtime));
-        operator.register(new InferenceEndpointReconciler(runtime));
+        locus.reconcilers().forEach(this::register);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void register(Reconciler<?> reconciler) {
+        Reconciler r = reconciler;
+        if (r instanceof ConfigurableReconciler configurable) {
+            operator.register(
+                    r,
+                    o ->
+                            configurable.updateConfigurationFrom(
+                                    (io.javaoperatorsdk.operator.api.config
+                                                            .ControllerConfigurationOverrider<
+                                                    HasMetadata>)
+                                            o));
+        } else {
+            operator.register(r);
+        }
     }
 
     public EmbeddedOperator start() {
-        runtime.start();
         operator.start();
+        locus.startLeading();
         return this;
     }
 
-    public LocusRuntime runtime() {
-        return runtime;
+    /** The operator's parts, for tests that look inside (reservations, say). */
+    public Locus locus() {
+        return locus;
     }
 
     @Override
     public void close() {
         operator.stop();
-        runtime.close();
+        locus.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.locus.app;
 
-import dev.locus.reconciler.LocusRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,24 +11,21 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class LocusHealthChecks {
 
-    @Inject LocusRuntime runtime;
+    @Inject Locus locus;
     @Inject OperatorLifecycle lifecycle;
 
     @Readiness
     HealthCheck ready() {
         return () ->
                 HealthCheckResponse.named("locus-caches")
-                        .status(lifecycle.isStarted() && runtime.cache().isSynced())
+                        .status(lifecycle.isStarted() && locus.isReady())
                         .withData("operatorStarted", lifecycle.isStarted())
-                        .withData("hubCachesSynced", runtime.cache().isSynced())
+                        .withData("hubCachesSynced", locus.isReady())
                         .build();
     }
 
     @Liveness
     HealthCheck live() {
-        return () ->
-                HealthCheckResponse.named("locus-scheduler")
-                        .status(runtime.scheduler().isHealthy())
-                        .build();
+        return () -> HealthCheckResponse.named("locus-scheduler").status(locus.isLive()).build();
     }
 }

@@ -1,7 +1,15 @@
 package dev.locus.app;
 
-import dev.locus.reconciler.LocusConfig;
-import dev.locus.reconciler.LocusRuntime;
+import dev.locus.capacity.PoolCapacity;
+import dev.locus.dispatch.Dispatcher;
+import dev.locus.fleet.MemberClients;
+import dev.locus.fleet.MemberWatches;
+import dev.locus.hub.EventRecorder;
+import dev.locus.hub.HubCache;
+import dev.locus.metrics.LocusMetrics;
+import dev.locus.reconciler.ReconcilerSettings;
+import dev.locus.scheduling.DecisionWriter;
+import dev.locus.scheduling.ReservationLedger;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -14,7 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the operator's runtime for the Quarkus application, from {@code locus.*} settings. */
+/**
+ * Builds the operator's parts for the Quarkus application, from {@code locus.*} settings, and
+ * offers each as a bean so the reconcilers get theirs through their constructors.
+ */
 public class LocusProducers {
 
     @Produces
@@ -39,27 +50,86 @@ public class LocusProducers {
 
     @Produces
     @Singleton
-    LocusRuntime runtime(
-            KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
-        return new LocusRuntime(hub, config, clock, registry);
+    Locus locus(KubernetesClient hub, LocusConfig config, Clock clock, MeterRegistry registry) {
+        return new Locus(hub, config, clock, registry);
+    }
+
+    void close(@Disposes Locus locus) {
+        locus.close();
+    }
+
+    @Produces
+    @Singleton
+    HubCache hub(Locus locus) {
+        return locus.hub;
+    }
+
+    @Produces
+    @Singleton
+    MemberClients members(Locus locus) {
+        return locus.members;
+    }
+
+    @Produces
+    @Singleton
+    MemberWatches watches(Locus locus) {
+        return locus.watches;
+    }
+
+    @Produces
+    @Singleton
+    EventRecorder events(Locus locus) {
+        return locus.events;
+    }
+
+    @Produces
+    @Singleton
+    ReservationLedger ledger(Locus locus) {
+        return locus.ledger;
+    }
+
+    @Produces
+    @Singleton
+    DecisionWriter writer(Locus locus) {
+        return locus.writer;
+    }
+
+    @Produces
+    @Singleton
+    Dispatcher dispatcher(Locus locus) {
+        return locus.dispatcher;
+    }
+
+    @Produces
+    @Singleton
+    PoolCapacity capacity(Locus locus) {
+        return locus.capacity;
+    }
+
+    @Produces
+    @Singleton
+    LocusMetrics metrics(Locus locus) {
+        return locus.metrics;
+    }
+
+    @Produces
+    @Singleton
+    ReconcilerSettings settings(Locus locus) {
+        return locus.settings;
     }
 
     /**
      * Leader election, so two replicas never schedule at once: the lease lives in the operator's
-     * namespace; the scheduler and capacity controller start on the replica that holds it.
-     * quarkus-operator-sdk uses it in the prod profile only.
+     * namespace; the scheduler starts on the replica that holds it. quarkus-operator-sdk uses it in
+     * the prod profile only.
      */
     @Produces
     @Singleton
-    LeaderElectionConfiguration leaderElection(LocusRuntime runtime, LocusConfig config) {
+    LeaderElectionConfiguration leaderElection(Locus locus, LocusConfig config) {
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("locus-operator")
                 .withLeaseNamespace(config.namespace())
                 .withLeaderCallbacks(
-                        new LeaderCallbacks(runtime::startLeading, () -> {}, leader -> {}))
+                        new LeaderCallbacks(locus::startLeading, () -> {}, leader -> {}))
                 .build();
-    }
-
-    void close(@Disposes LocusRuntime runtime) {
-        runtime.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.locus.app;
 
-import dev.locus.reconciler.LocusRuntime;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +20,7 @@ public class OperatorLifecycle {
     private static final Logger LOG = Logger.getLogger(OperatorLifecycle.class);
 
     @Inject Operator operator;
-    @Inject LocusRuntime runtime;
+    @Inject Locus locus;
 
     @ConfigProperty(name = "locus.operator.start", defaultValue = "true")
     boolean start;
@@ -39,13 +38,12 @@ public class OperatorLifecycle {
             LOG.info("locus.operator.start=false: the operator is not started");
             return;
         }
-        runtime.startCaches();
+        operator.start();
         if (!ConfigUtils.getProfiles().contains(LEADER_ELECTION_PROFILE)) {
             // quarkus-operator-sdk elects a leader only in the prod profile; elsewhere this
             // replica is the only one and leads from the start.
-            runtime.startLeading();
+            locus.startLeading();
         }
-        operator.start();
         started = true;
         LOG.info("Locus operator started");
     }
@@ -54,7 +52,6 @@ public class OperatorLifecycle {
         if (started) {
             started = false;
             operator.stop();
-            runtime.close();
         }
     }
 

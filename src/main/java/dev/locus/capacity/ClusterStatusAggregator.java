@@ -5,7 +5,6 @@ import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
-import dev.locus.api.v1alpha1.SovereigntyZone;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,21 +19,6 @@ public final class ClusterStatusAggregator {
             boolean reachable, String kubernetesVersion, String reason, String message) {}
 
     private ClusterStatusAggregator() {}
-
-    /** The zones whose jurisdictions list the cluster's country, sorted by name. */
-    public static List<String> zonesOf(Cluster cluster, Collection<SovereigntyZone> zones) {
-        var location = cluster.getSpec() == null ? null : cluster.getSpec().getLocation();
-        String country = location == null ? null : location.getCountry();
-        if (country == null || country.isBlank()) {
-            return List.of();
-        }
-        return zones.stream()
-                .filter(z -> z.getSpec() != null && z.getSpec().getJurisdictions() != null)
-                .filter(z -> z.getSpec().getJurisdictions().contains(country))
-                .map(z -> z.getMetadata().getName())
-                .sorted()
-                .toList();
-    }
 
     /** The cluster's capacity: the sum over its pools' capacity status. */
     public static Capacity capacityOf(Cluster cluster, Collection<GPUPool> pools) {
@@ -53,11 +37,13 @@ public final class ClusterStatusAggregator {
     /**
      * The status the cluster should have after a probe, stamped with the generation it was computed
      * for. Ready means Locus may place work there: the member answered.
+     *
+     * @param zones the zones the cluster belongs to (by the engine's one membership rule)
      */
     public static ClusterStatus desired(
             Cluster cluster,
             ClusterStatus previous,
-            Collection<SovereigntyZone> zones,
+            List<String> zones,
             Collection<GPUPool> pools,
             Probe probe,
             Instant now) {
@@ -98,7 +84,7 @@ public final class ClusterStatusAggregator {
         }
         next.setKubernetesVersion(version);
         next.setLastProbeTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
-        next.setZones(zonesOf(cluster, zones));
+        next.setZones(List.copyOf(zones));
         next.setCapacity(capacityOf(cluster, pools));
         next.setObservedGeneration(generation);
         return next;

@@ -5,6 +5,7 @@ import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.GPUPoolStatus;
 import dev.locus.api.v1alpha1.NodeCounts;
+import dev.locus.api.v1alpha1.Statuses;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -149,21 +150,12 @@ public final class PoolCapacity {
         }
         next.setCapacity(capacity);
         // The time moves only when something else did, so an unchanged pool is not rewritten.
-        boolean same = previous != null && sameContent(previous, next);
+        boolean same = Statuses.sameIgnoring(previous, next, "lastUpdateTime");
         next.setLastUpdateTime(
                 same && previous.getLastUpdateTime() != null
                         ? previous.getLastUpdateTime()
                         : now.truncatedTo(ChronoUnit.SECONDS).toString());
         return next;
-    }
-
-    private static boolean sameContent(GPUPoolStatus a, GPUPoolStatus b) {
-        var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
-        var left = mapper.valueToTree(a);
-        var right = mapper.valueToTree(b);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) left).remove("lastUpdateTime");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) right).remove("lastUpdateTime");
-        return left.equals(right);
     }
 
     /** A pod of a workload that holds a reservation on this pool is counted there already. */

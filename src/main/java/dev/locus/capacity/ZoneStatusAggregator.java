@@ -21,24 +21,20 @@ public final class ZoneStatusAggregator {
 
     private ZoneStatusAggregator() {}
 
+    /**
+     * The zone's status.
+     *
+     * @param members the clusters that belong to the zone (by the engine's one membership rule)
+     */
     public static SovereigntyZoneStatus desired(
             SovereigntyZone zone,
-            Collection<Cluster> clusters,
+            Collection<Cluster> members,
             Collection<GPUPool> pools,
             Instant now) {
         Set<String> jurisdictions =
                 zone.getSpec() == null || zone.getSpec().getJurisdictions() == null
                         ? Set.of()
                         : Set.copyOf(zone.getSpec().getJurisdictions());
-        List<Cluster> members =
-                clusters.stream()
-                        .filter(
-                                c ->
-                                        c.getSpec() != null
-                                                && c.getSpec().getLocation() != null
-                                                && c.getSpec().getLocation().getCountry() != null)
-                        .filter(c -> jurisdictions.contains(c.getSpec().getLocation().getCountry()))
-                        .toList();
         Set<String> names =
                 members.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
         Set<String> ready =

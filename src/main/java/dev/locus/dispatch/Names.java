@@ -1,9 +1,6 @@
 package dev.locus.dispatch;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.locus.fleet.Digests;
 
 /**
  * Deterministic names for remote objects: the same workload always maps to the same names, so a
@@ -44,13 +41,6 @@ public final class Names {
     }
 
     static String hash(String text) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Digests.sha256Hex(text);
     }
 }

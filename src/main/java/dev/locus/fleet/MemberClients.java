@@ -11,10 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +81,7 @@ public final class MemberClients implements AutoCloseable {
                     "NoConnection", "spec.connection sets neither local nor kubeconfigSecretRef");
         }
         String kubeconfig = readKubeconfig(ref);
-        String fingerprint = secretName(ref) + "@" + sha256(kubeconfig);
+        String fingerprint = secretName(ref) + "@" + Digests.sha256Hex(kubeconfig);
         Member current = members.get(name);
         if (current != null && current.fingerprint().equals(fingerprint)) {
             return current.client();
@@ -240,16 +237,5 @@ public final class MemberClients implements AutoCloseable {
                 + "["
                 + (ref.getKey() == null ? SecretKeyRef.DEFAULT_KEY : ref.getKey())
                 + "]";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

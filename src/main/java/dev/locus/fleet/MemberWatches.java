@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -49,21 +50,21 @@ public final class MemberWatches implements AutoCloseable {
     private final String nameLabel;
     private final String namespaceLabel;
     private final String kindLabel;
-    private final Consumer<RemoteChange> listener;
+    private final List<Consumer<RemoteChange>> remoteListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> inventoryListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
     public MemberWatches(
-            String uidLabel,
-            String nameLabel,
-            String namespaceLabel,
-            String kindLabel,
-            Consumer<RemoteChange> listener) {
+            String uidLabel, String nameLabel, String namespaceLabel, String kindLabel) {
         this.uidLabel = uidLabel;
         this.nameLabel = nameLabel;
         this.namespaceLabel = namespaceLabel;
         this.kindLabel = kindLabel;
-        this.listener = listener;
+    }
+
+    /** Called when a Job or Deployment Locus created in a member changes. */
+    public void onRemoteChange(Consumer<RemoteChange> listener) {
+        remoteListeners.add(listener);
     }
 
     /** Called with the cluster's name when a node or a pod there changes. */
@@ -143,6 +144,28 @@ public final class MemberWatches implements AutoCloseable {
         return w == null ? List.of() : w.deployments().getStore().list();
     }
 
+    /** A Job Locus created, from the member's cache; empty when not there or not watched. */
+    public Optional<Job> job(String cluster, String namespace, String name) {
+        Watched w = watched.get(cluster);
+        return w == null
+                ? Optional.empty()
+                : Optional.ofNullable(w.jobs().getStore().getByKey(namespace + "/" + name));
+    }
+
+    /** A Deployment Locus created, from the member's cache; empty when not there or not watched. */
+    public Optional<Deployment> deployment(String cluster, String namespace, String name) {
+        Watched w = watched.get(cluster);
+        return w == null
+                ? Optional.empty()
+                : Optional.ofNullable(w.deployments().getStore().getByKey(namespace + "/" + name));
+    }
+
+    /** True when the Jobs and Deployments Locus created in the cluster are in the cache. */
+    public boolean seesRemoteObjects(String cluster) {
+        Watched w = watched.get(cluster);
+        return w != null && w.jobs().hasSynced() && w.deployments().hasSynced();
+    }
+
     /** The member's pods as last seen; empty when it is not watched. */
     public List<Pod> pods(String cluster) {
         Watched w = watched.get(cluster);
@@ -190,11 +213,12 @@ public final class MemberWatches implements AutoCloseable {
         if (labels == null || labels.get(nameLabel) == null || labels.get(namespaceLabel) == null) {
             return;
         }
-        listener.accept(
+        RemoteChange change =
                 new RemoteChange(
                         cluster,
                         labels.get(kindLabel),
                         labels.get(namespaceLabel),
-                        labels.get(nameLabel)));
+                        labels.get(nameLabel));
+        remoteListeners.forEach(l -> l.accept(change));
     }
 }

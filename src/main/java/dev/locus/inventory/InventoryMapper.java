@@ -14,6 +14,7 @@ import dev.locus.api.v1alpha1.Location;
 import dev.locus.api.v1alpha1.PlacementSpec;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
+import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.WorkloadSpec;
 import dev.locus.placement.DataClass;
 import dev.locus.placement.GeoPoint;
@@ -71,9 +72,7 @@ public final class InventoryMapper {
                         && p.getStatus().getCapacity().getAvailable() != null) {
                     return p.getStatus().getCapacity().getAvailable();
                 }
-                return p.getSpec() != null && p.getSpec().getCapacity() != null
-                        ? p.getSpec().getCapacity()
-                        : 0;
+                return declared(p);
             };
 
     /** The engine's snapshot of a fleet. */
@@ -149,6 +148,35 @@ public final class InventoryMapper {
                 spec.getFeatures() == null ? Set.of() : Set.copyOf(spec.getFeatures()),
                 spec.getCostPerAcceleratorHour(),
                 free);
+    }
+
+    /** A TrainingJob or an InferenceEndpoint as the engine sees it. */
+    public static Workload workload(WorkloadResource w, long sequence) {
+        return w instanceof TrainingJob job
+                ? trainingJob(job, sequence)
+                : inferenceEndpoint((InferenceEndpoint) w, sequence);
+    }
+
+    /**
+     * What a pool offers Locus before its own reservations, in the operator: allocatable less what
+     * other tenants' pods use, from the pool's status; {@link #declared} until there is one.
+     */
+    public static int offered(GPUPool pool) {
+        var status = pool.getStatus();
+        if (status != null
+                && status.getCapacity() != null
+                && status.getCapacity().getAllocatable() != null) {
+            Integer others = status.getCapacity().getUsedByOthers();
+            return Math.max(
+                    0, status.getCapacity().getAllocatable() - (others == null ? 0 : others));
+        }
+        return declared(pool);
+    }
+
+    /** The pool's declared spec.capacity, 0 when absent or negative. */
+    public static int declared(GPUPool pool) {
+        Integer declared = pool.getSpec() == null ? null : pool.getSpec().getCapacity();
+        return declared == null ? 0 : Math.max(0, declared);
     }
 
     public static Workload trainingJob(TrainingJob job, long sequence) {

@@ -4,68 +4,106 @@ import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
-import dev.locus.api.v1alpha1.SovereigntyZone;
+import dev.locus.api.v1alpha1.Statuses;
 import dev.locus.capacity.ClusterStatusAggregator;
+import dev.locus.dispatch.StaleCopies;
 import dev.locus.fleet.ClusterProbe;
+import dev.locus.fleet.MemberClients;
 import dev.locus.fleet.MemberConnectionException;
+import dev.locus.fleet.MemberWatches;
+import dev.locus.hub.EventRecorder;
+import dev.locus.hub.HubCache;
+import dev.locus.inventory.Memberships;
+import dev.locus.metrics.LocusMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps each Cluster's status current: observe the Cluster, connect to its member API server, probe
- * it, and write Reachable, Ready, version, zones and capacity. Runs again every probe interval, and
- * whenever the Cluster or a zone changes.
+ * Keeps each Cluster's status current: connect to its member API server, probe it, watch it, remove
+ * stale copies there, and write Reachable, Ready, version, zones and capacity. Runs every probe
+ * interval, and when the Cluster, a zone or one of its pools changes.
  */
 @ControllerConfiguration(name = "cluster")
-public class ClusterReconciler implements Reconciler<Cluster> {
+public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableReconciler<Cluster> {
 
-    private final LocusRuntime runtime;
+    private final HubCache hub;
+    private final MemberClients members;
+    private final MemberWatches watches;
+    private final EventRecorder events;
+    private final LocusMetrics metrics;
+    private final Clock clock;
+    private final ReconcilerSettings settings;
+    private final SimpleInboundEventSource<Cluster> fleetChanges =
+            new SimpleInboundEventSource<>("fleet-changes");
 
     @Inject
-    public ClusterReconciler(LocusRuntime runtime) {
-        this.runtime = runtime;
+    public ClusterReconciler(
+            HubCache hub,
+            MemberClients members,
+            MemberWatches watches,
+            EventRecorder events,
+            LocusMetrics metrics,
+            Clock clock,
+            ReconcilerSettings settings) {
+        this.hub = hub;
+        this.members = members;
+        this.watches = watches;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = settings;
+        // A zone's jurisdictions decide every cluster's membership; a pool, its cluster's capacity.
+        hub.zones().onChange((before, after) -> HubControllers.wake(fleetChanges, clusterNames()));
+        hub.pools()
+                .onChange(
+                        (before, after) ->
+                                HubControllers.wake(
+                                        fleetChanges, clusterOf(before == null ? after : before)));
+        hub.clusters()
+                .onChange(
+                        (before, after) -> {
+                            if (after == null) {
+                                members.disconnect(before.getMetadata().getName());
+                                metrics.forgetCluster(before.getMetadata().getName());
+                            }
+                        });
+    }
+
+    @Override
+    public void updateConfigurationFrom(ControllerConfigurationOverrider<Cluster> override) {
+        HubControllers.keepItemsIn(override, hub.clusters());
     }
 
     @Override
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
-        // A zone's jurisdictions decide every cluster's membership, so any zone change
-        // revisits all clusters.
-        var zones =
-                EventSources.everyPrimaryOn(SovereigntyZone.class, Cluster.class, "zones", context);
-        // A pool's capacity changes its cluster's capacity.
-        var pools =
-                InformerEventSourceConfiguration.from(GPUPool.class, Cluster.class)
-                        .withName("pools")
-                        .withSecondaryToPrimaryMapper(
-                                pool ->
-                                        pool.getSpec() == null
-                                                        || pool.getSpec().getCluster() == null
-                                                ? Set.of()
-                                                : Set.of(
-                                                        new ResourceID(
-                                                                pool.getSpec().getCluster())))
-                        .build();
-        return List.of(zones, new InformerEventSource<>(pools, context));
+        HubControllers.reportSync(context, hub.clusters());
+        return List.of(fleetChanges);
     }
 
     @Override
     public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
-        Instant now = runtime.clock().instant();
+        Instant now = clock.instant();
+        String name = cluster.getMetadata().getName();
+        // Observe: connect and probe.
         ClusterStatusAggregator.Probe probe;
         try {
-            KubernetesClient client = runtime.members().connect(cluster);
+            KubernetesClient client = members.connect(cluster);
             var result = ClusterProbe.probe(client);
             probe =
                     new ClusterStatusAggregator.Probe(
@@ -73,53 +111,82 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                             result.kubernetesVersion(),
                             result.reason(),
                             result.message());
+            // Act: watch the member; remove what no longer belongs there.
             if (result.reachable()) {
-                String name = cluster.getMetadata().getName();
-                runtime.watches().ensure(name, client);
-                if (runtime.cache().isSynced()) {
-                    List<io.fabric8.kubernetes.api.model.HasMetadata> remote =
-                            new java.util.ArrayList<>();
-                    remote.addAll(runtime.watches().jobs(name));
-                    remote.addAll(runtime.watches().deployments(name));
-                    var removed = StaleCopies.collect(name, client, remote, runtime.cache(), now);
-                    if (!removed.isEmpty()) {
-                        runtime.events()
-                                .normal(
-                                        cluster,
-                                        "StaleCopiesRemoved",
-                                        "removed " + String.join(", ", removed));
-                    }
-                }
+                watches.ensure(name, client);
+                collectStaleCopies(cluster, client, now);
             }
         } catch (MemberConnectionException e) {
             probe = new ClusterStatusAggregator.Probe(false, null, e.reason(), e.getMessage());
         }
-        boolean wasReady =
-                cluster.getStatus() != null
-                        && Conditions.isTrue(
-                                cluster.getStatus().getConditions(), ClusterStatus.READY);
+        // Status.
+        announce(cluster, probe);
+        metrics.clusterReachable(name, probe.reachable());
         ClusterStatus desired =
                 ClusterStatusAggregator.desired(
                         cluster,
                         cluster.getStatus(),
-                        runtime.cache().zones(),
-                        runtime.cache().pools(),
+                        Memberships.of(hub.zones().list(), List.of(cluster)).zonesOf(name),
+                        hub.pools().list(),
                         probe,
                         now);
+        ReconcileErrors.clear(desired.getConditions());
+        return write(cluster, desired).rescheduleAfter(settings.probeInterval());
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Cluster> updateErrorStatus(
+            Cluster cluster, Context<Cluster> context, Exception e) {
+        ClusterStatus next =
+                cluster.getStatus() == null ? new ClusterStatus() : cluster.getStatus();
+        ReconcileErrors.record(next.getConditions(), cluster, e, clock.instant());
+        cluster.setStatus(next);
+        return ErrorStatusUpdateControl.patchStatus(cluster);
+    }
+
+    private void collectStaleCopies(Cluster cluster, KubernetesClient client, Instant now) {
+        if (!hub.isSynced()) {
+            return; // an unknown workload may just not be in the cache yet
+        }
+        String name = cluster.getMetadata().getName();
+        List<HasMetadata> remote = new ArrayList<>();
+        remote.addAll(watches.jobs(name));
+        remote.addAll(watches.deployments(name));
+        var removed = StaleCopies.collect(name, client, remote, hub::workload, now);
+        if (!removed.isEmpty()) {
+            events.normal(cluster, "StaleCopiesRemoved", "removed " + String.join(", ", removed));
+        }
+    }
+
+    private void announce(Cluster cluster, ClusterStatusAggregator.Probe probe) {
+        boolean wasReady =
+                cluster.getStatus() != null
+                        && Conditions.isTrue(
+                                cluster.getStatus().getConditions(), ClusterStatus.READY);
         if (wasReady && !probe.reachable()) {
-            runtime.events().warning(cluster, "ClusterNotReady", probe.message());
+            events.warning(cluster, "ClusterNotReady", probe.message());
         } else if (!wasReady && probe.reachable()) {
-            runtime.events().normal(cluster, "ClusterReady", probe.message());
+            events.normal(cluster, "ClusterReady", probe.message());
         } else if (!probe.reachable() && cluster.getStatus() == null) {
-            runtime.events().warning(cluster, probe.reason(), probe.message());
+            events.warning(cluster, probe.reason(), probe.message());
         }
-        UpdateControl<Cluster> control;
-        if (StatusDiff.same(cluster.getStatus(), desired)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            cluster.setStatus(desired);
-            control = UpdateControl.patchStatus(cluster);
+    }
+
+    private static UpdateControl<Cluster> write(Cluster cluster, ClusterStatus desired) {
+        if (Statuses.same(cluster.getStatus(), desired)) {
+            return UpdateControl.noUpdate();
         }
-        return control.rescheduleAfter(runtime.config().probeInterval());
+        cluster.setStatus(desired);
+        return UpdateControl.patchStatus(cluster);
+    }
+
+    private List<String> clusterNames() {
+        return hub.clusters().list().stream().map(c -> c.getMetadata().getName()).toList();
+    }
+
+    private static Set<String> clusterOf(GPUPool pool) {
+        return pool.getSpec() == null || pool.getSpec().getCluster() == null
+                ? Set.of()
+                : Set.of(pool.getSpec().getCluster());
     }
 }

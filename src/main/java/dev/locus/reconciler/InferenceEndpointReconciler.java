@@ -1,129 +1,120 @@
 package dev.locus.reconciler;
 
 import dev.locus.api.v1alpha1.Assignment;
-import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
-import dev.locus.api.v1alpha1.InferenceEndpointStatus;
-import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.api.v1alpha1.Workloads;
+import dev.locus.dispatch.Dispatcher;
 import dev.locus.dispatch.InferenceEndpointRenderer;
-import dev.locus.dispatch.RemoteObjects;
 import dev.locus.dispatch.RemoteProgress;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.locus.fleet.MemberWatches;
+import dev.locus.hub.EventRecorder;
+import dev.locus.hub.HubCache;
+import dev.locus.metrics.LocusMetrics;
+import dev.locus.scheduling.DecisionWriter;
+import dev.locus.scheduling.DispatchReport;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Follows an InferenceEndpoint after the scheduler decided it: a Deployment per pool and a Service
- * per cluster used, ready replicas mirrored into status, remote objects deleted when the endpoint
+ * Follows an InferenceEndpoint once the scheduler placed it: a Deployment per pool and a Service
+ * per cluster used, ready replicas reported into status, remote objects deleted when the endpoint
  * goes.
  */
 @ControllerConfiguration(
         name = "inferenceendpoint",
-        finalizerName = WorkloadReconcilers.FINALIZER,
+        finalizerName = PlacedWorkloads.FINALIZER,
         generationAwareEventProcessing = false,
         maxReconciliationInterval =
                 @MaxReconciliationInterval(interval = 2, timeUnit = TimeUnit.MINUTES))
 public class InferenceEndpointReconciler
-        implements Reconciler<InferenceEndpoint>, Cleaner<InferenceEndpoint> {
+        implements Reconciler<InferenceEndpoint>,
+                ConfigurableReconciler<InferenceEndpoint>,
+                Cleaner<InferenceEndpoint> {
 
-    private final LocusRuntime runtime;
-    private final WorkloadDispatch dispatch;
+    private final HubCache hub;
+    private final PlacedWorkloads placed;
     private final SimpleInboundEventSource<InferenceEndpoint> remoteChanges =
             new SimpleInboundEventSource<>("remote-deployments");
 
     @Inject
-    public InferenceEndpointReconciler(LocusRuntime runtime) {
-        this.runtime = runtime;
-        this.dispatch = new WorkloadDispatch(runtime);
-        runtime.registerTrigger("InferenceEndpoint", remoteChanges::propagateEvent);
+    public InferenceEndpointReconciler(
+            HubCache hub,
+            Dispatcher dispatcher,
+            DecisionWriter writer,
+            MemberWatches watches,
+            EventRecorder events,
+            LocusMetrics metrics,
+            Clock clock) {
+        this.hub = hub;
+        this.placed = new PlacedWorkloads(dispatcher, writer, events, metrics, clock);
+        watches.onRemoteChange(
+                change -> {
+                    if ("InferenceEndpoint".equals(change.kind())) {
+                        remoteChanges.propagateEvent(
+                                new ResourceID(change.name(), change.namespace()));
+                    }
+                });
+    }
+
+    @Override
+    public void updateConfigurationFrom(
+            ControllerConfigurationOverrider<InferenceEndpoint> override) {
+        HubControllers.keepItemsIn(override, hub.inferenceEndpoints());
     }
 
     @Override
     public List<EventSource<?, InferenceEndpoint>> prepareEventSources(
             EventSourceContext<InferenceEndpoint> context) {
+        HubControllers.reportSync(context, hub.inferenceEndpoints());
         return List.of(remoteChanges);
     }
 
     @Override
     public UpdateControl<InferenceEndpoint> reconcile(
             InferenceEndpoint endpoint, Context<InferenceEndpoint> context) {
-        if (Workloads.awaitsDecision(endpoint)) {
-            runtime.scheduler().requestPass();
+        // Observe: only placed, unfinished work is followed here.
+        if (!Workloads.holdsReservation(endpoint)) {
             return UpdateControl.noUpdate();
         }
-        var placement = endpoint.getStatus().getPlacement();
-        if (Workloads.phase(endpoint).isFinished()
-                || placement == null
-                || placement.getAssignments().isEmpty()) {
-            return UpdateControl.noUpdate();
-        }
-        Instant now = runtime.clock().instant();
-        long generation =
-                endpoint.getMetadata().getGeneration() == null
-                        ? 0
-                        : endpoint.getMetadata().getGeneration();
-        InferenceEndpointStatus next = (InferenceEndpointStatus) Workloads.copyOfStatus(endpoint);
-        List<Assignment> assignments = placement.getAssignments();
+        List<Assignment> assignments = endpoint.getStatus().getPlacement().getAssignments();
         Optional<String> missing =
                 assignments.stream()
                         .map(Assignment::getPool)
-                        .filter(p -> runtime.cache().pool(p).isEmpty())
+                        .filter(p -> hub.pool(p).isEmpty())
                         .findFirst();
-        if (missing.isPresent()) {
-            Conditions.set(
-                    next.getConditions(),
-                    WorkloadStatus.DISPATCHED,
-                    false,
-                    "PoolNotFound",
-                    "GPUPool " + missing.get() + " no longer exists",
-                    generation,
-                    now);
-            return WorkloadReconcilers.write(endpoint, next);
-        }
-        List<RemoteObjects> desired =
-                InferenceEndpointRenderer.desired(
-                        endpoint,
-                        assignments,
-                        pool -> runtime.cache().pool(pool).map(GPUPool::getSpec).orElseThrow());
-        var applied = dispatch.apply(endpoint, desired);
-        WorkloadReconcilers.dispatched(runtime, endpoint, next, applied, generation, now);
-        int ready = 0;
-        for (Assignment a : assignments) {
-            var client = applied.clients().get(a.getCluster());
-            if (client == null) {
-                continue;
-            }
-            try {
-                ready +=
-                        RemoteProgress.readyReplicas(
-                                client.apps()
-                                        .deployments()
-                                        .inNamespace(endpoint.getMetadata().getNamespace())
-                                        .withName(
-                                                InferenceEndpointRenderer.deploymentName(
-                                                        endpoint, a.getPool()))
-                                        .get());
-            } catch (KubernetesClientException e) {
-                // Counted again on the next event or resync.
-            }
-        }
-        next.setReadyReplicas(ready);
-        next.setObservedGeneration(generation);
-        return WorkloadReconcilers.write(endpoint, next);
+        // Act: a Deployment per pool and a Service per cluster; count ready replicas.
+        DispatchReport report =
+                missing.isPresent()
+                        ? placed.poolMissing(endpoint, missing.get())
+                        : dispatch(endpoint, assignments);
+        // Status: through the one writer of workload status.
+        placed.write(endpoint, report);
+        return UpdateControl.noUpdate();
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<InferenceEndpoint> updateErrorStatus(
+            InferenceEndpoint endpoint, Context<InferenceEndpoint> context, Exception e) {
+        placed.failed(endpoint, e);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     @Override
@@ -132,8 +123,27 @@ public class InferenceEndpointReconciler
         if (placement == null || placement.getAssignments().isEmpty()) {
             return DeleteControl.defaultDelete();
         }
-        return dispatch.cleanup(
+        return placed.cleanup(
                 endpoint,
                 InferenceEndpointRenderer.skeletons(endpoint, placement.getAssignments()));
+    }
+
+    private DispatchReport dispatch(InferenceEndpoint endpoint, List<Assignment> assignments) {
+        var desired =
+                InferenceEndpointRenderer.desired(
+                        endpoint,
+                        assignments,
+                        pool -> hub.pool(pool).map(GPUPool::getSpec).orElseThrow());
+        DispatchReport report = placed.apply(endpoint, desired);
+        int ready = 0;
+        for (Assignment a : assignments) {
+            String name = InferenceEndpointRenderer.deploymentName(endpoint, a.getPool());
+            ready +=
+                    placed.dispatcher()
+                            .deployment(a.getCluster(), endpoint.getMetadata().getNamespace(), name)
+                            .map(RemoteProgress::readyReplicas)
+                            .orElse(0);
+        }
+        return report.withReadyReplicas(ready);
     }
 }

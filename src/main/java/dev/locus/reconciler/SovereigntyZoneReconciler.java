@@ -1,56 +1,96 @@
 package dev.locus.reconciler;
 
 import dev.locus.api.v1alpha1.Cluster;
-import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.SovereigntyZone;
+import dev.locus.api.v1alpha1.SovereigntyZoneStatus;
+import dev.locus.api.v1alpha1.Statuses;
 import dev.locus.capacity.ZoneStatusAggregator;
+import dev.locus.hub.HubCache;
+import dev.locus.inventory.Memberships;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps each SovereigntyZone's status current: member clusters and pools counted, capacity summed,
- * and a Ready condition that turns False when no capacity in the zone can be reached.
+ * and a Ready condition that turns False when no capacity in the zone can be reached. Runs when the
+ * zone, any Cluster or any pool changes.
  */
 @ControllerConfiguration(name = "sovereigntyzone")
-public class SovereigntyZoneReconciler implements Reconciler<SovereigntyZone> {
+public class SovereigntyZoneReconciler
+        implements Reconciler<SovereigntyZone>, ConfigurableReconciler<SovereigntyZone> {
 
-    private final LocusRuntime runtime;
+    private final HubCache hub;
+    private final Clock clock;
+    private final SimpleInboundEventSource<SovereigntyZone> fleetChanges =
+            new SimpleInboundEventSource<>("fleet-changes");
 
     @Inject
-    public SovereigntyZoneReconciler(LocusRuntime runtime) {
-        this.runtime = runtime;
+    public SovereigntyZoneReconciler(HubCache hub, Clock clock) {
+        this.hub = hub;
+        this.clock = clock;
+        // Any Cluster or pool may change any zone's members or capacity.
+        hub.clusters().onChange((before, after) -> wakeAllZones());
+        hub.pools().onChange((before, after) -> wakeAllZones());
+    }
+
+    @Override
+    public void updateConfigurationFrom(
+            ControllerConfigurationOverrider<SovereigntyZone> override) {
+        HubControllers.keepItemsIn(override, hub.zones());
     }
 
     @Override
     public List<EventSource<?, SovereigntyZone>> prepareEventSources(
             EventSourceContext<SovereigntyZone> context) {
-        // Any Cluster or pool may change any zone's members or capacity.
-        return List.of(
-                EventSources.everyPrimaryOn(
-                        Cluster.class, SovereigntyZone.class, "clusters", context),
-                EventSources.everyPrimaryOn(
-                        GPUPool.class, SovereigntyZone.class, "pools", context));
+        HubControllers.reportSync(context, hub.zones());
+        return List.of(fleetChanges);
     }
 
     @Override
     public UpdateControl<SovereigntyZone> reconcile(
             SovereigntyZone zone, Context<SovereigntyZone> context) {
-        var desired =
-                ZoneStatusAggregator.desired(
-                        zone,
-                        context.getSecondaryResources(Cluster.class),
-                        context.getSecondaryResources(GPUPool.class),
-                        runtime.clock().instant());
-        if (StatusDiff.same(zone.getStatus(), desired)) {
+        List<Cluster> clusters = hub.clusters().list();
+        Set<String> names =
+                Set.copyOf(
+                        Memberships.of(List.of(zone), clusters)
+                                .clustersOf(zone.getMetadata().getName()));
+        List<Cluster> members =
+                clusters.stream().filter(c -> names.contains(c.getMetadata().getName())).toList();
+        SovereigntyZoneStatus desired =
+                ZoneStatusAggregator.desired(zone, members, hub.pools().list(), clock.instant());
+        ReconcileErrors.clear(desired.getConditions());
+        if (Statuses.same(zone.getStatus(), desired)) {
             return UpdateControl.noUpdate();
         }
         zone.setStatus(desired);
         return UpdateControl.patchStatus(zone);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<SovereigntyZone> updateErrorStatus(
+            SovereigntyZone zone, Context<SovereigntyZone> context, Exception e) {
+        SovereigntyZoneStatus next =
+                zone.getStatus() == null ? new SovereigntyZoneStatus() : zone.getStatus();
+        ReconcileErrors.record(next.getConditions(), zone, e, clock.instant());
+        zone.setStatus(next);
+        return ErrorStatusUpdateControl.patchStatus(zone);
+    }
+
+    private void wakeAllZones() {
+        HubControllers.wake(
+                fleetChanges,
+                hub.zones().list().stream().map(z -> z.getMetadata().getName()).toList());
     }
 }

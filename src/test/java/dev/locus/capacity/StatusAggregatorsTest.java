@@ -10,6 +10,7 @@ import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.GPUPoolStatus;
 import dev.locus.api.v1alpha1.Location;
 import dev.locus.api.v1alpha1.SovereigntyZone;
+import dev.locus.inventory.Memberships;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -60,16 +61,29 @@ class StatusAggregatorsTest {
         return z;
     }
 
+    /** The clusters of the fleet that belong to the zone, by the engine's membership rule. */
+    static List<Cluster> members(SovereigntyZone zone, List<Cluster> fleet) {
+        var names = Memberships.of(List.of(zone), fleet).clustersOf(zone.getMetadata().getName());
+        return fleet.stream().filter(c -> names.contains(c.getMetadata().getName())).toList();
+    }
+
+    /** The zones a cluster belongs to. */
+    static List<String> zonesOf(Cluster cluster, List<SovereigntyZone> zones) {
+        return Memberships.of(zones, List.of(cluster)).zonesOf(cluster.getMetadata().getName());
+    }
+
     @Test
     void aZoneCountsItsClustersAndPoolsAndSumsTheirCapacity() {
         var status =
                 ZoneStatusAggregator.desired(
                         zone("DE", "FR"),
-                        List.of(
-                                cluster("fra", "DE", true),
-                                cluster("par", "FR", false),
-                                cluster("iad", "US", true),
-                                cluster("nowhere", null, true)),
+                        members(
+                                zone("DE", "FR"),
+                                List.of(
+                                        cluster("fra", "DE", true),
+                                        cluster("par", "FR", false),
+                                        cluster("iad", "US", true),
+                                        cluster("nowhere", null, true))),
                         List.of(
                                 pool("a", "fra", 16, 8),
                                 pool("b", "par", 8, 8),
@@ -92,7 +106,7 @@ class StatusAggregatorsTest {
         var status =
                 ZoneStatusAggregator.desired(
                         zone("DE"),
-                        List.of(cluster("fra", "DE", false)),
+                        members(zone("DE"), List.of(cluster("fra", "DE", false))),
                         List.of(pool("a", "fra", 16, 16)),
                         NOW);
         var ready =
@@ -105,7 +119,10 @@ class StatusAggregatorsTest {
     void aZoneWithoutClustersSaysSo() {
         var status =
                 ZoneStatusAggregator.desired(
-                        zone("JP"), List.of(cluster("fra", "DE", true)), List.of(), NOW);
+                        zone("JP"),
+                        members(zone("JP"), List.of(cluster("fra", "DE", true))),
+                        List.of(),
+                        NOW);
         assertThat(status.getClusters()).isZero();
         assertThat(
                         Conditions.find(status.getConditions(), ZoneStatusAggregator.READY)
@@ -121,7 +138,7 @@ class StatusAggregatorsTest {
                 ClusterStatusAggregator.desired(
                         fra,
                         null,
-                        List.of(zone("DE", "FR")),
+                        zonesOf(fra, List.of(zone("DE", "FR"))),
                         List.of(
                                 pool("a", "fra", 16, 8),
                                 pool("b", "fra", 8, 8),

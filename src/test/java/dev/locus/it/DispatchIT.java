@@ -145,9 +145,9 @@ class DispatchIT {
         TrainingJob running = awaitPhase("finetune", WorkloadPhase.RUNNING);
         String cluster = running.getStatus().getPlacement().getAssignments().get(0).getCluster();
         String pool = running.getStatus().getPlacement().getAssignments().get(0).getPool();
-        var scheduler = fleet.operator().runtime().scheduler();
-        await().until(() -> scheduler.reservedPerPool().getOrDefault(pool, 0) >= 8);
-        int reservedWhileRunning = scheduler.reservedPerPool().get(pool);
+        var ledger = fleet.operator().locus().ledger();
+        await().until(() -> ledger.heldPerPool().getOrDefault(pool, 0) >= 8);
+        int reservedWhileRunning = ledger.heldPerPool().get(pool);
 
         Job remote = remoteJob(cluster, "finetune");
         remote.setStatus(
@@ -166,10 +166,7 @@ class DispatchIT {
                 .isTrue();
         assertThat(done.getStatus().getMessage())
                 .isEqualTo("the Job completed in cluster " + cluster);
-        await().until(
-                        () ->
-                                scheduler.reservedPerPool().getOrDefault(pool, 0)
-                                        == reservedWhileRunning - 8);
+        await().until(() -> ledger.heldPerPool().getOrDefault(pool, 0) == reservedWhileRunning - 8);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
-import dev.locus.reconciler.LocusConfig;
+import dev.locus.app.LocusConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;

@@ -12,9 +12,11 @@ import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.app.MockApiServers;
-import dev.locus.reconciler.EventRecorder;
-import dev.locus.reconciler.HubView;
-import dev.locus.reconciler.Scheduler;
+import dev.locus.hub.EventRecorder;
+import dev.locus.hub.HubCache;
+import dev.locus.scheduling.DecisionWriter;
+import dev.locus.scheduling.ReservationLedger;
+import dev.locus.scheduling.Scheduler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,27 +38,35 @@ class SchedulerIT {
     private MockApiServers servers;
     private KubernetesClient hub;
 
-    /** A view of the hub frozen at one moment, as caches are before they catch up. */
-    record FrozenView(
-            List<SovereigntyZone> zones,
-            List<Cluster> clusters,
-            List<GPUPool> pools,
-            List<TrainingJob> trainingJobs,
-            List<InferenceEndpoint> inferenceEndpoints)
-            implements HubView {
-        static FrozenView of(KubernetesClient hub) {
-            return new FrozenView(
-                    hub.resources(SovereigntyZone.class).list().getItems(),
-                    hub.resources(Cluster.class).list().getItems(),
-                    hub.resources(GPUPool.class).list().getItems(),
-                    hub.resources(TrainingJob.class).inAnyNamespace().list().getItems(),
-                    hub.resources(InferenceEndpoint.class).inAnyNamespace().list().getItems());
-        }
+    /** A cache of the hub frozen at one moment, as caches are before they catch up. */
+    static HubCache frozen(KubernetesClient hub) {
+        HubCache cache = new HubCache();
+        hub.resources(SovereigntyZone.class).list().getItems().forEach(cache.zones()::add);
+        hub.resources(Cluster.class).list().getItems().forEach(cache.clusters()::add);
+        hub.resources(GPUPool.class).list().getItems().forEach(cache.pools()::add);
+        hub.resources(TrainingJob.class)
+                .inAnyNamespace()
+                .list()
+                .getItems()
+                .forEach(cache.trainingJobs()::add);
+        hub.resources(InferenceEndpoint.class)
+                .inAnyNamespace()
+                .list()
+                .getItems()
+                .forEach(cache.inferenceEndpoints()::add);
+        cache.markSynced();
+        return cache;
+    }
 
-        @Override
-        public boolean isSynced() {
-            return true;
-        }
+    /** A scheduler over a cache, writing to the hub, that runs passes only when asked. */
+    private Scheduler scheduler(HubCache cache, ReservationLedger ledger) {
+        return new Scheduler(
+                cache,
+                ledger,
+                new DecisionWriter(
+                        hub, ledger, new EventRecorder(hub, Clock.systemUTC(), "default"), 4),
+                Clock.systemUTC(),
+                Duration.ofHours(1));
     }
 
     @BeforeEach
@@ -101,14 +111,8 @@ class SchedulerIT {
 
     @Test
     void aSecondPassOnStaleCachesPlacesNothingTwice() {
-        FrozenView stale = FrozenView.of(hub);
-        Scheduler scheduler =
-                new Scheduler(
-                        hub,
-                        stale,
-                        Clock.systemUTC(),
-                        new EventRecorder(hub, Clock.systemUTC(), "default"),
-                        Duration.ofHours(1));
+        ReservationLedger ledger = new ReservationLedger();
+        Scheduler scheduler = scheduler(frozen(hub), ledger);
 
         var first = scheduler.runPass();
         assertThat(first.decisions()).hasSize(50);
@@ -118,7 +122,7 @@ class SchedulerIT {
         var second = scheduler.runPass();
         assertThat(second.decisions().stream().filter(d -> d.placed())).isEmpty();
         assertThat(second.decisions()).hasSize(40);
-        assertThat(scheduler.reservedPerPool())
+        assertThat(ledger.heldPerPool())
                 .containsEntry("ams-h100", 48)
                 .containsEntry("par-h100", 32);
 
@@ -180,13 +184,7 @@ class SchedulerIT {
         urgent.getSpec().setPriority(100);
         hub.resource(urgent).create();
 
-        Scheduler scheduler =
-                new Scheduler(
-                        hub,
-                        FrozenView.of(hub),
-                        Clock.systemUTC(),
-                        new EventRecorder(hub, Clock.systemUTC(), "default"),
-                        Duration.ofHours(1));
+        Scheduler scheduler = scheduler(frozen(hub), new ReservationLedger());
         var pass = scheduler.runPass();
 
         // The endpoint cannot move (par-1 has 3, it needs 4) and keeps its 2 there: 1 is left.
@@ -208,14 +206,7 @@ class SchedulerIT {
 
     @Test
     void decisionsFollowCreationOrderWhenPrioritiesTie() {
-        FrozenView view = FrozenView.of(hub);
-        Scheduler scheduler =
-                new Scheduler(
-                        hub,
-                        view,
-                        Clock.systemUTC(),
-                        new EventRecorder(hub, Clock.systemUTC(), "default"),
-                        Duration.ofHours(1));
+        Scheduler scheduler = scheduler(frozen(hub), new ReservationLedger());
         var pass = scheduler.runPass();
         // Created in name order within the same second: namespace/name breaks the tie.
         assertThat(pass.decisions().subList(0, 10))

@@ -47,6 +47,8 @@ public final class Conditions {
         if (existing == null) {
             conditions.add(next);
         } else {
+            // One condition per type, even if a stale write ever left two behind.
+            conditions.removeIf(c -> type.equals(c.getType()) && c != existing);
             conditions.set(conditions.indexOf(existing), next);
         }
     }

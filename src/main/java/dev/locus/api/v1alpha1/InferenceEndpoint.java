@@ -1,6 +1,8 @@
 package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -46,6 +48,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+// Implementing WorkloadResource must not make Jackson pick HasMetadata's polymorphic deserializer.
+@JsonDeserialize(using = JsonDeserializer.None.class)
 @JsonClassDescription(
         "A model server whose replicas are spread over the pools nearest to its users that may legally hold its data, and run there as Deployments.")
 @ValidationRule(
@@ -53,10 +57,24 @@ import io.fabric8.kubernetes.model.annotation.Version;
         message = Rules.PLACED_SPEC_FIXED_MESSAGE)
 public class InferenceEndpoint
         extends CustomResource<InferenceEndpointSpec, InferenceEndpointStatus>
-        implements Namespaced {
+        implements Namespaced, WorkloadResource {
 
     @Override
     protected InferenceEndpointSpec initSpec() {
         return new InferenceEndpointSpec();
+    }
+
+    @Override
+    public InferenceEndpoint withStatus(WorkloadStatus status) {
+        InferenceEndpoint copy = new InferenceEndpoint();
+        copy.setMetadata(getMetadata());
+        copy.setSpec(getSpec());
+        copy.setStatus((InferenceEndpointStatus) status);
+        return copy;
+    }
+
+    @Override
+    public WorkloadStatus newStatus() {
+        return new InferenceEndpointStatus();
     }
 }

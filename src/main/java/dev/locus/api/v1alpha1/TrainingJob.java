@@ -1,6 +1,8 @@
 package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -47,16 +49,32 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+// Implementing WorkloadResource must not make Jackson pick HasMetadata's polymorphic deserializer.
+@JsonDeserialize(using = JsonDeserializer.None.class)
 @JsonClassDescription(
         "A distributed training run: workers x acceleratorsPerWorker placed as a gang on the nearest GPU pool that may legally hold its data, then run there as an Indexed Job.")
 @ValidationRule(
         value = Rules.TRAINING_JOB_PLACED_SPEC_FIXED,
         message = Rules.PLACED_SPEC_FIXED_MESSAGE)
 public class TrainingJob extends CustomResource<TrainingJobSpec, TrainingJobStatus>
-        implements Namespaced {
+        implements Namespaced, WorkloadResource {
 
     @Override
     protected TrainingJobSpec initSpec() {
         return new TrainingJobSpec();
+    }
+
+    @Override
+    public TrainingJob withStatus(WorkloadStatus status) {
+        TrainingJob copy = new TrainingJob();
+        copy.setMetadata(getMetadata());
+        copy.setSpec(getSpec());
+        copy.setStatus((TrainingJobStatus) status);
+        return copy;
+    }
+
+    @Override
+    public WorkloadStatus newStatus() {
+        return new TrainingJobStatus();
     }
 }

@@ -1,4 +1,4 @@
-package dev.locus.reconciler;
+package dev.locus.app;
 
 import java.time.Duration;
 

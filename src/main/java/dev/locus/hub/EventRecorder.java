@@ -1,4 +1,4 @@
-package dev.locus.reconciler;
+package dev.locus.hub;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,7 +22,7 @@ public final class EventRecorder {
 
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
     private static final Duration QUIET = Duration.ofMinutes(10);
-    static final String COMPONENT = "locus-operator";
+    public static final String COMPONENT = "locus-operator";
 
     private final KubernetesClient hub;
     private final Clock clock;

@@ -1,12 +1,11 @@
-package dev.locus.reconciler;
+package dev.locus.dispatch;
 
 import dev.locus.api.v1alpha1.Assignment;
 import dev.locus.api.v1alpha1.Conditions;
-import dev.locus.api.v1alpha1.WorkloadSpec;
+import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.WorkloadStatus;
-import dev.locus.dispatch.RemoteLabels;
+import dev.locus.api.v1alpha1.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +22,13 @@ import org.jboss.logging.Logger;
  * that failed over elsewhere while the cluster was away, and objects of workloads deleted while it
  * could not be reached. Runs when the cluster answers.
  */
-final class StaleCopies {
+public final class StaleCopies {
+
+    /** Finds a hub workload by kind, namespace and name. */
+    @FunctionalInterface
+    public interface WorkloadLookup {
+        Optional<WorkloadResource> find(String kind, String namespace, String name);
+    }
 
     private static final Logger LOG = Logger.getLogger(StaleCopies.class);
 
@@ -32,11 +38,11 @@ final class StaleCopies {
     private StaleCopies() {}
 
     /** Deletes stale objects in one cluster; returns what it deleted, for events and logs. */
-    static List<String> collect(
+    public static List<String> collect(
             String cluster,
             KubernetesClient client,
             List<? extends HasMetadata> remote,
-            HubView hub,
+            WorkloadLookup hub,
             Instant now) {
         List<String> deleted = new ArrayList<>();
         List<HasMetadata> candidates = new ArrayList<>(remote);
@@ -66,14 +72,18 @@ final class StaleCopies {
         return deleted;
     }
 
-    static boolean isStale(String cluster, HasMetadata object, HubView hub, Instant now) {
+    static boolean isStale(String cluster, HasMetadata object, WorkloadLookup hub, Instant now) {
         Map<String, String> labels = object.getMetadata().getLabels();
         if (labels == null || labels.get(RemoteLabels.WORKLOAD_UID) == null) {
             return false;
         }
         Instant created = parse(object.getMetadata().getCreationTimestamp());
-        CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> workload =
-                find(hub, labels);
+        WorkloadResource workload =
+                hub.find(
+                                labels.get(RemoteLabels.WORKLOAD_KIND),
+                                labels.get(RemoteLabels.WORKLOAD_NAMESPACE),
+                                labels.get(RemoteLabels.WORKLOAD))
+                        .orElse(null);
         if (workload == null
                 || !labels.get(RemoteLabels.WORKLOAD_UID).equals(workload.getMetadata().getUid())) {
             // Only what Locus made (and labelled so) is ever collected as an orphan.
@@ -105,30 +115,15 @@ final class StaleCopies {
      * while it waits for a decision. Null when there is no such record (a status that was reset),
      * so its copies are left alone.
      */
-    private static Instant withdrawnAt(
-            CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> workload) {
-        if (!Workloads.awaitsDecision(workload)) {
+    private static Instant withdrawnAt(WorkloadResource workload) {
+        // A workload never decided has no status at all: it lost nothing, so nothing is stale.
+        if (!Workloads.awaitsDecision(workload) || workload.getStatus() == null) {
             return null;
         }
         return Conditions.find(workload.getStatus().getConditions(), WorkloadStatus.PLACED)
                 .filter(c -> !c.isTrue() && c.getLastTransitionTime() != null)
                 .map(c -> parse(c.getLastTransitionTime()))
                 .orElse(null);
-    }
-
-    private static CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus> find(
-            HubView hub, Map<String, String> labels) {
-        String namespace = labels.get(RemoteLabels.WORKLOAD_NAMESPACE);
-        String name = labels.get(RemoteLabels.WORKLOAD);
-        String kind = labels.get(RemoteLabels.WORKLOAD_KIND);
-        for (var w : Workloads.all(hub)) {
-            if (w.getKind().equals(kind)
-                    && w.getMetadata().getName().equals(name)
-                    && w.getMetadata().getNamespace().equals(namespace)) {
-                return w;
-            }
-        }
-        return null;
     }
 
     private static void delete(KubernetesClient client, HasMetadata object, List<String> deleted) {

@@ -1,4 +1,4 @@
-package dev.locus.reconciler;
+package dev.locus.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Which placed workloads move: off clusters not Ready for at least their toleration, and off
  * clusters that may no longer hold their data.
  */
-class FailoverTest {
+class RelocationsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -84,7 +84,7 @@ class FailoverTest {
             Integer toleration,
             boolean moves) {
         var lost =
-                Failover.lostClusters(
+                Relocations.lostClusters(
                         List.of(placedOn("c", phase, toleration)),
                         List.of(cluster("c", ready, downFor)),
                         NOW);
@@ -147,7 +147,7 @@ class FailoverTest {
             String placedOn,
             String outside) {
         var moves =
-                Failover.outsideZone(
+                Relocations.outsideZone(
                         List.of(holding(classification, zone, placedOn.split(","))),
                         rules(amsCountry));
         if (outside.isEmpty()) {
@@ -161,26 +161,26 @@ class FailoverTest {
     void outsideTheZoneOverridesALostClusterSoTheDataLeavesEvenWithNowhereToGo() {
         // ams-1 is both down past its toleration and now in the US.
         var moves =
-                Failover.moves(
+                Relocations.moves(
                         List.of(holding(Classification.PERSONAL, "eu", "ams-1")),
                         List.of(cluster("ams-1", false, 1000)),
                         rules("US"),
                         NOW);
-        assertThat(moves).containsEntry("uid-1", new Failover.Move(List.of("ams-1"), true));
+        assertThat(moves).containsEntry("uid-1", new Relocations.Move(List.of("ams-1"), true));
 
         var lostOnly =
-                Failover.moves(
+                Relocations.moves(
                         List.of(holding(Classification.PERSONAL, "eu", "ams-1")),
                         List.of(cluster("ams-1", false, 1000)),
                         rules("NL"),
                         NOW);
-        assertThat(lostOnly).containsEntry("uid-1", new Failover.Move(List.of("ams-1"), false));
+        assertThat(lostOnly).containsEntry("uid-1", new Relocations.Move(List.of("ams-1"), false));
     }
 
     @org.junit.jupiter.api.Test
     void aDeletedClusterLosesItsWorkloadsAtOnce() {
         var lost =
-                Failover.lostClusters(
+                Relocations.lostClusters(
                         List.of(placedOn("gone", WorkloadPhase.RUNNING, 300)), List.of(), NOW);
         assertThat(lost).containsEntry("uid-1", List.of("gone"));
     }

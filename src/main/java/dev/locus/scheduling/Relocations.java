@@ -1,4 +1,4 @@
-package dev.locus.reconciler;
+package dev.locus.scheduling;
 
 import dev.locus.api.v1alpha1.Assignment;
 import dev.locus.api.v1alpha1.Cluster;
@@ -6,34 +6,40 @@ import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Condition;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.FailoverSpec;
-import dev.locus.api.v1alpha1.WorkloadSpec;
-import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.api.v1alpha1.WorkloadResource;
+import dev.locus.api.v1alpha1.Workloads;
+import dev.locus.inventory.InventoryMapper;
 import dev.locus.placement.PlacementEngine;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Which placed workloads must leave which clusters: pure, from the Clusters' Ready history and the
- * zones' current rules.
+ * Which placed workloads must leave which clusters (failover, zone changes): pure, from the
+ * Clusters' Ready history and the zones' current rules.
  */
-final class Failover {
+public final class Relocations {
 
     /**
      * Clusters a workload must leave. {@code outsideZone}: they may no longer hold its data, so it
      * leaves them even when it has nowhere else to go; otherwise they were lost, and it stays until
      * it has somewhere to go.
      */
-    record Move(List<String> clusters, boolean outsideZone) {
+    public record Move(List<String> clusters, boolean outsideZone) {
+
+        /** The Placed condition's reason after the move, and the event's. */
+        public String reason() {
+            return outsideZone ? "OutsideSovereigntyZone" : "FailedOver";
+        }
 
         /** Why, for status messages and events. */
-        String why() {
+        public String why() {
             String names = String.join(", ", clusters);
             return outsideZone
                     ? "cluster "
@@ -44,14 +50,14 @@ final class Failover {
         }
     }
 
-    private Failover() {}
+    private Relocations() {}
 
     /**
      * Every placed workload that must leave a cluster, by uid. A cluster both lost and outside the
      * zone counts as outside: the data must leave whether or not it has a new home.
      */
-    static Map<String, Move> moves(
-            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
+    public static Map<String, Move> moves(
+            Collection<? extends WorkloadResource> workloads,
             List<Cluster> clusters,
             PlacementEngine rules,
             Instant now) {
@@ -67,11 +73,10 @@ final class Failover {
      * {@code rules} (the engine over the current zones and clusters), by uid, with those clusters.
      */
     static Map<String, List<String>> outsideZone(
-            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
-            PlacementEngine rules) {
+            Collection<? extends WorkloadResource> workloads, PlacementEngine rules) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (var w : workloads) {
-            if (!Workloads.holdsReservation(w) || w.getStatus().getPlacement() == null) {
+            if (!Workloads.holdsReservation(w)) {
                 continue;
             }
             List<String> placedOn =
@@ -81,7 +86,7 @@ final class Failover {
                             .toList();
             List<String> outside;
             try {
-                outside = rules.outsideZone(Workloads.toEngine(w, 0), placedOn);
+                outside = rules.outsideZone(InventoryMapper.workload(w, 0), placedOn);
             } catch (RuntimeException e) {
                 // A workload the check cannot read is not known to be compliant: fail closed.
                 outside = placedOn;
@@ -99,14 +104,12 @@ final class Failover {
      * clusters lost.
      */
     static Map<String, List<String>> lostClusters(
-            List<CustomResource<? extends WorkloadSpec, ? extends WorkloadStatus>> workloads,
-            List<Cluster> clusters,
-            Instant now) {
+            Collection<? extends WorkloadResource> workloads, List<Cluster> clusters, Instant now) {
         Map<String, Cluster> byName = new HashMap<>();
         clusters.forEach(c -> byName.put(c.getMetadata().getName(), c));
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (var w : workloads) {
-            if (!Workloads.holdsReservation(w) || w.getStatus().getPlacement() == null) {
+            if (!Workloads.holdsReservation(w)) {
                 continue;
             }
             Duration tolerated = toleration(w.getSpec().getFailover());

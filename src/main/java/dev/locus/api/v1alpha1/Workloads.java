@@ -1,0 +1,56 @@
+package dev.locus.api.v1alpha1;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What Locus reads alike from TrainingJobs and InferenceEndpoints: phase, state, identity. */
+public final class Workloads {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private Workloads() {}
+
+    /** The phase; a workload without one is Pending. */
+    public static WorkloadPhase phase(WorkloadResource w) {
+        WorkloadStatus status = w.getStatus();
+        return status == null || status.getPhase() == null
+                ? WorkloadPhase.PENDING
+                : status.getPhase();
+    }
+
+    /** True while the deletion of the workload is under way. */
+    public static boolean deleting(WorkloadResource w) {
+        return w.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /** True while a workload waits for the scheduler: never placed, or Unschedulable. */
+    public static boolean awaitsDecision(WorkloadResource w) {
+        WorkloadPhase phase = phase(w);
+        return (phase == WorkloadPhase.PENDING || phase == WorkloadPhase.UNSCHEDULABLE)
+                && !deleting(w);
+    }
+
+    /** True while a workload holds accelerators: placed or running, not being deleted. */
+    public static boolean holdsReservation(WorkloadResource w) {
+        return phase(w).holdsReservation()
+                && !deleting(w)
+                && w.getStatus() != null
+                && w.getStatus().getPlacement() != null;
+    }
+
+    /** The metadata.generation, 0 when the server did not set one. */
+    public static long generation(WorkloadResource w) {
+        Long generation = w.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+
+    /** A deep copy of the workload's status (or a new one), to build the next status on. */
+    public static WorkloadStatus copyOfStatus(WorkloadResource w) {
+        WorkloadStatus current = w.getStatus();
+        return current == null ? w.newStatus() : JSON.convertValue(current, current.getClass());
+    }
+
+    /** "Kind namespace/name", for logs, events and messages. */
+    public static String key(WorkloadResource w) {
+        return w.getKind() + " " + w.getMetadata().getNamespace() + "/" + w.getMetadata().getName();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.locus.reconciler;
+
+import dev.locus.api.v1alpha1.WorkloadResource;
+import dev.locus.dispatch.Dispatcher;
+import dev.locus.dispatch.RemoteObjects;
+import dev.locus.hub.EventRecorder;
+import dev.locus.metrics.LocusMetrics;
+import dev.locus.scheduling.DecisionWriter;
+import dev.locus.scheduling.DispatchReport;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the TrainingJob and InferenceEndpoint reconcilers share once a workload is placed: apply its
+ * remote objects and say what happened, write that through the one writer of workload status, and
+ * delete the remote objects when the workload goes.
+ */
+final class PlacedWorkloads {
+
+    /** Finalizer on workloads: remote objects are deleted before the workload goes. */
+    static final String FINALIZER = "locus.dev/remote-objects";
+
+    /** How soon deletion retries a member cluster that did not answer. */
+    static final Duration DELETE_RETRY = Duration.ofSeconds(15);
+
+    private final Dispatcher dispatcher;
+    private final DecisionWriter writer;
+    private final EventRecorder events;
+    private final LocusMetrics metrics;
+    private final Clock clock;
+
+    PlacedWorkloads(
+            Dispatcher dispatcher,
+            DecisionWriter writer,
+            EventRecorder events,
+            LocusMetrics metrics,
+            Clock clock) {
+        this.dispatcher = dispatcher;
+        this.writer = writer;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Creates or adopts the remote objects; reports conflicts and unreachable clusters. */
+    DispatchReport apply(WorkloadResource w, List<RemoteObjects> desired) {
+        String placed = w.getStatus().getPlacement().getDecidedAt();
+        var applied = dispatcher.apply(w, desired);
+        if (!applied.conflicts().isEmpty()) {
+            String message =
+                    "not created, an object of the same name exists that Locus did not create for"
+                            + " this workload: "
+                            + String.join(", ", applied.conflicts());
+            events.warning(w, "NameConflict", message);
+            applied.conflictedClusters().forEach(c -> metrics.dispatchError(c, "NameConflict"));
+            return DispatchReport.notDispatched(placed, "NameConflict", message);
+        }
+        if (!applied.unavailable().isEmpty()) {
+            applied.unavailable().forEach(c -> metrics.dispatchError(c, "ClusterUnavailable"));
+            return DispatchReport.notDispatched(
+                    placed,
+                    "ClusterUnavailable",
+                    "cannot reach clusters " + applied.unavailable() + "; retrying");
+        }
+        return DispatchReport.dispatched(placed, String.join(", ", applied.clients().keySet()));
+    }
+
+    /** The pool the workload was placed on is gone: nothing can be rendered for it. */
+    DispatchReport poolMissing(WorkloadResource w, String pool) {
+        return DispatchReport.notDispatched(
+                w.getStatus().getPlacement().getDecidedAt(),
+                "PoolNotFound",
+                "GPUPool " + pool + " no longer exists");
+    }
+
+    /** Writes the report into the workload's status (the DecisionWriter does the writing). */
+    void write(WorkloadResource w, DispatchReport report) {
+        writer.dispatched(w, report, clock.instant());
+    }
+
+    /** A reconcile failed unexpectedly: say so in Dispatched, and let JOSDK retry. */
+    void failed(WorkloadResource w, Exception e) {
+        if (dev.locus.api.v1alpha1.Workloads.holdsReservation(w)) {
+            write(
+                    w,
+                    DispatchReport.notDispatched(
+                            w.getStatus().getPlacement().getDecidedAt(),
+                            "ReconcileError",
+                            e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                                    + " (retrying)"));
+        }
+    }
+
+    /**
+     * Deletes the remote objects. A member that cannot be reached is retried until the configured
+     * bound after the deletion began; then the workload is let go with a warning.
+     */
+    DeleteControl cleanup(WorkloadResource w, List<RemoteObjects> remote) {
+        if (remote.isEmpty()) {
+            return DeleteControl.defaultDelete();
+        }
+        var cleanup = dispatcher.cleanup(w, remote, clock.instant());
+        long minutes = dispatcher.unreachableDeletionTimeout().toMinutes();
+        if (cleanup.unreachable().isEmpty()) {
+            return DeleteControl.defaultDelete();
+        }
+        if (cleanup.abandoned()) {
+            events.warning(
+                    w,
+                    "CleanupAbandoned",
+                    "clusters "
+                            + cleanup.unreachable()
+                            + " stayed unreachable for "
+                            + minutes
+                            + " min; remote objects there may remain and are labelled"
+                            + " locus.dev/workload-uid="
+                            + w.getMetadata().getUid());
+            return DeleteControl.defaultDelete();
+        }
+        events.warning(
+                w,
+                "CleanupPending",
+                "waiting for clusters "
+                        + cleanup.unreachable()
+                        + " to delete remote objects (gives up "
+                        + minutes
+                        + " min after deletion began)");
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETE_RETRY.toMillis());
+    }
+}

@@ -1,0 +1,191 @@
+package dev.locus.scheduling;
+
+import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.Candidate;
+import dev.locus.api.v1alpha1.Conditions;
+import dev.locus.api.v1alpha1.InferenceEndpointStatus;
+import dev.locus.api.v1alpha1.PlacementStatus;
+import dev.locus.api.v1alpha1.WorkloadPhase;
+import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.placement.Decision;
+import dev.locus.placement.PlacementEngine;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * How decisions, relocations and dispatch reports change a workload's status: pure functions,
+ * unit-tested alone. {@link DecisionWriter} writes what they return.
+ */
+public final class DecisionStatus {
+
+    /** Candidates kept in status while a workload is Unschedulable: what the engine lists. */
+    public static final int CANDIDATES_IN_STATUS = PlacementEngine.CANDIDATE_LIMIT;
+
+    private DecisionStatus() {}
+
+    /** The status after {@code decision}, built on a copy of the current one. */
+    public static WorkloadStatus apply(
+            WorkloadStatus next, Decision decision, long generation, Instant now) {
+        next.setObservedGeneration(generation);
+        next.setMessage(decision.message());
+        if (decision.placed()) {
+            next.setPhase(WorkloadPhase.PLACED);
+            PlacementStatus placement = new PlacementStatus();
+            placement.setZone(decision.zone());
+            placement.setAssignments(
+                    decision.assignments().stream()
+                            .map(
+                                    a ->
+                                            new Assignment(
+                                                    a.cluster(),
+                                                    a.pool(),
+                                                    a.replicas(),
+                                                    a.accelerators(),
+                                                    a.knownLatencyMs()))
+                            .toList());
+            placement.setDecidedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
+            placement.setPolicy(decision.policy());
+            next.setPlacement(placement);
+            next.setCandidates(null);
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.PLACED,
+                    true,
+                    "Placed",
+                    decision.message(),
+                    generation,
+                    now);
+        } else {
+            next.setPhase(WorkloadPhase.UNSCHEDULABLE);
+            next.setPlacement(null);
+            next.setCandidates(
+                    decision.candidates().stream()
+                            .limit(CANDIDATES_IN_STATUS)
+                            .map(
+                                    c ->
+                                            new Candidate(
+                                                    c.pool(),
+                                                    c.cluster(),
+                                                    c.reason().code(),
+                                                    c.message()))
+                            .toList());
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.PLACED,
+                    false,
+                    decision.reason().code(),
+                    decision.message(),
+                    generation,
+                    now);
+        }
+        return next;
+    }
+
+    /**
+     * A workload that had to leave some clusters was placed again: the new placement replaces the
+     * old one (the stale copies are removed when the old clusters answer).
+     */
+    public static WorkloadStatus moved(
+            WorkloadStatus next,
+            Decision decision,
+            Relocations.Move move,
+            long generation,
+            Instant now) {
+        apply(next, decision, generation, now);
+        next.setRestarts((next.getRestarts() == null ? 0 : next.getRestarts()) + 1);
+        String message = "moved: " + move.why() + "; " + decision.message();
+        next.setMessage(message);
+        Conditions.set(
+                next.getConditions(),
+                WorkloadStatus.PLACED,
+                true,
+                move.reason(),
+                message,
+                generation,
+                now);
+        Conditions.set(
+                next.getConditions(),
+                WorkloadStatus.DISPATCHED,
+                false,
+                "FailingOver",
+                "dispatching to the new placement",
+                generation,
+                now);
+        return next;
+    }
+
+    /**
+     * A workload whose data may no longer stay where it runs found no compliant room: it is
+     * withdrawn (Unschedulable, its copies removed), never kept where it is.
+     */
+    public static WorkloadStatus withdrawn(
+            WorkloadStatus next,
+            Decision decision,
+            Relocations.Move move,
+            long generation,
+            Instant now) {
+        apply(next, decision, generation, now);
+        next.setMessage("withdrawn: " + move.why() + "; " + decision.message());
+        Conditions.set(
+                next.getConditions(),
+                WorkloadStatus.DISPATCHED,
+                false,
+                "Withdrawn",
+                "remote objects are removed from " + String.join(", ", move.clusters()),
+                generation,
+                now);
+        return next;
+    }
+
+    /** A failover found no room: the workload stays where it is and says why it cannot move. */
+    public static WorkloadStatus failoverPending(
+            WorkloadStatus next, Decision decision, Relocations.Move move) {
+        next.setMessage("failover pending (" + move.why() + "): " + decision.message());
+        return next;
+    }
+
+    /** What dispatching found: the Dispatched condition, Running, completion, ready replicas. */
+    public static WorkloadStatus dispatched(
+            WorkloadStatus next, DispatchReport report, long generation, Instant now) {
+        Conditions.set(
+                next.getConditions(),
+                WorkloadStatus.DISPATCHED,
+                report.dispatched(),
+                report.reason(),
+                report.message(),
+                generation,
+                now);
+        if (report.dispatched() && next.getPhase() == WorkloadPhase.PLACED) {
+            next.setPhase(WorkloadPhase.RUNNING);
+        }
+        if (report.progress() != null) {
+            next.setPhase(report.progress());
+        }
+        if (report.progress() == WorkloadPhase.SUCCEEDED) {
+            next.setMessage(report.progressMessage());
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.COMPLETE,
+                    true,
+                    "JobComplete",
+                    report.progressMessage(),
+                    generation,
+                    now);
+        } else if (report.progress() == WorkloadPhase.FAILED) {
+            next.setMessage(report.progressMessage());
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.FAILED,
+                    true,
+                    "JobFailed",
+                    report.progressMessage(),
+                    generation,
+                    now);
+        }
+        if (report.readyReplicas() != null && next instanceof InferenceEndpointStatus endpoint) {
+            endpoint.setReadyReplicas(report.readyReplicas());
+        }
+        next.setObservedGeneration(generation);
+        return next;
+    }
+}
