@@ -42,10 +42,16 @@ public final class ReservationLedger {
     private final Map<String, Map<String, Integer>> perPool = new HashMap<>();
     private final Map<String, Integer> totals = new HashMap<>();
     private final List<Consumer<String>> poolListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> releaseListeners = new CopyOnWriteArrayList<>();
 
     /** Called with a pool's name whenever what is held on it changes (outside the lock). */
     public void onPoolChange(Consumer<String> listener) {
         poolListeners.add(listener);
+    }
+
+    /** Called with a pool's name whenever less is held on it than before (outside the lock). */
+    public void onRelease(Consumer<String> listener) {
+        releaseListeners.add(listener);
     }
 
     /** A workload as the hub cache now shows it ({@code after} null: deleted). */
@@ -55,7 +61,7 @@ public final class ReservationLedger {
         if (uid == null) {
             return;
         }
-        Set<String> touched;
+        Changes touched;
         synchronized (this) {
             if (after == null) {
                 shown.remove(uid);
@@ -79,7 +85,7 @@ public final class ReservationLedger {
 
     /** Remembers a placement this operator is writing, before the write goes out. */
     public void wrote(String uid, String decidedAt, List<Assignment> assignments, Instant now) {
-        Set<String> touched;
+        Changes touched;
         synchronized (this) {
             written.put(uid, new Written(decidedAt, holds(assignments), now));
             touched = recompute(uid);
@@ -89,7 +95,7 @@ public final class ReservationLedger {
 
     /** Forgets a write that is known to have failed. */
     public void forget(String uid) {
-        Set<String> touched;
+        Changes touched;
         synchronized (this) {
             if (written.remove(uid) == null) {
                 return;
@@ -101,12 +107,12 @@ public final class ReservationLedger {
 
     /** Drops writes the cache never showed within {@link #TTL}: they are taken to have failed. */
     public void expire(Instant now) {
-        Set<String> touched = new HashSet<>();
+        Changes touched = Changes.NONE;
         synchronized (this) {
             for (String uid : List.copyOf(written.keySet())) {
                 if (written.get(uid).writtenAt().plus(TTL).isBefore(now)) {
                     written.remove(uid);
-                    touched.addAll(recompute(uid));
+                    touched = touched.plus(recompute(uid));
                 }
             }
         }
@@ -139,13 +145,37 @@ public final class ReservationLedger {
         return effective.getOrDefault(uid, List.of());
     }
 
-    private Set<String> recompute(String uid) {
+    /** Pools whose holds changed, and those of them on which less is held now. */
+    private record Changes(Set<String> touched, Set<String> released) {
+        static final Changes NONE = new Changes(Set.of(), Set.of());
+
+        Changes plus(Changes other) {
+            Set<String> t = new HashSet<>(touched);
+            t.addAll(other.touched);
+            Set<String> r = new HashSet<>(released);
+            r.addAll(other.released);
+            return new Changes(t, r);
+        }
+    }
+
+    private Changes recompute(String uid) {
         Written w = written.get(uid);
         List<Hold> next = w != null ? w.holds() : shown.getOrDefault(uid, List.of());
         List<Hold> previous = effective.getOrDefault(uid, List.of());
         if (previous.equals(next)) {
-            return Set.of();
+            return Changes.NONE;
         }
+        Map<String, Integer> before = new HashMap<>();
+        previous.forEach(h -> before.merge(h.pool(), h.accelerators(), Integer::sum));
+        Map<String, Integer> after = new HashMap<>();
+        next.forEach(h -> after.merge(h.pool(), h.accelerators(), Integer::sum));
+        Set<String> released = new HashSet<>();
+        before.forEach(
+                (pool, n) -> {
+                    if (after.getOrDefault(pool, 0) < n) {
+                        released.add(pool);
+                    }
+                });
         Set<String> touched = new HashSet<>();
         for (Hold h : previous) {
             Map<String, Integer> byUid = perPool.get(h.pool());
@@ -169,12 +199,15 @@ public final class ReservationLedger {
         } else {
             effective.put(uid, next);
         }
-        return touched;
+        return new Changes(touched, released);
     }
 
-    private void notifyPools(Set<String> pools) {
-        for (String pool : pools) {
+    private void notifyPools(Changes changes) {
+        for (String pool : changes.touched()) {
             poolListeners.forEach(l -> l.accept(pool));
+        }
+        for (String pool : changes.released()) {
+            releaseListeners.forEach(l -> l.accept(pool));
         }
     }
 

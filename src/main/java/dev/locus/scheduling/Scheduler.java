@@ -1,8 +1,14 @@
 package dev.locus.scheduling;
 
 import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.ClusterStatus;
+import dev.locus.api.v1alpha1.Condition;
+import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.api.v1alpha1.WorkloadResource;
+import dev.locus.api.v1alpha1.WorkloadStatus;
 import dev.locus.api.v1alpha1.Workloads;
 import dev.locus.hub.HubCache;
 import dev.locus.hub.HubStore;
@@ -20,19 +26,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Decides pending workloads, one pass at a time on one thread: read one snapshot of the fleet from
- * the hub cache, let the engine decide every pending workload in order (each decision consuming
- * capacity), and hand the decisions to the {@link DecisionWriter}. Passes are requested by changes
- * in the hub and coalesce ({@link SerialLoop}); a timer runs one now and then as a safety net.
+ * the hub cache, let the engine decide the workloads that wait in order (each decision consuming
+ * capacity), and hand each decision to the {@link DecisionWriter} as soon as it is made. Passes are
+ * requested by changes that may change an answer and coalesce ({@link SerialLoop}); a timer runs
+ * one now and then as a safety net.
+ *
+ * <p>A pass costs what changed, not the size of the fleet's history: workloads that wait are kept
+ * in an index as the cache changes; one found Unschedulable is set aside until capacity may have
+ * grown (a capacity epoch that zones, clusters, pools and released reservations move on) or its
+ * spec changes; placed workloads are checked for failover and sovereignty only when a zone or their
+ * cluster changed, or while their cluster is not Ready. Writes never hold a pass up.
  *
  * <p>Two workloads never take the same accelerators: passes never overlap, and the {@link
  * ReservationLedger} counts every placement written until the cache shows it.
@@ -46,6 +64,9 @@ public final class Scheduler implements AutoCloseable {
         static final Pass EMPTY = new Pass(List.of(), List.of(), Duration.ZERO);
     }
 
+    /** A workload found Unschedulable: set aside until its spec or the capacity epoch moves. */
+    private record Parked(long generation, long epoch) {}
+
     private final HubCache hub;
     private final ReservationLedger ledger;
     private final DecisionWriter writer;
@@ -54,7 +75,15 @@ public final class Scheduler implements AutoCloseable {
     private final LatencyCache latencies = new LatencyCache();
     private final Map<String, WorkloadResource> pending = new ConcurrentHashMap<>();
     private final Map<String, WorkloadResource> placed = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> placedByCluster = new ConcurrentHashMap<>();
+    private final Map<String, Parked> parked = new ConcurrentHashMap<>();
+    private final Set<String> writing = ConcurrentHashMap.newKeySet();
+    private final AtomicLong capacityEpoch = new AtomicLong();
+    private final AtomicBoolean recheckAll = new AtomicBoolean(true);
+    private final Set<String> clustersToRecheck = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Pass>> listeners = new CopyOnWriteArrayList<>();
+    // Informer threads of two kinds update the indexes; a pass only reads them.
+    private final Object indexes = new Object();
 
     public Scheduler(
             HubCache hub,
@@ -69,9 +98,15 @@ public final class Scheduler implements AutoCloseable {
         this.loop = new SerialLoop("locus-scheduler", resync, this::runPassSafely);
         follow(hub.trainingJobs());
         follow(hub.inferenceEndpoints());
-        hub.zones().onChange((before, after) -> requestPass());
-        hub.clusters().onChange((before, after) -> requestPass());
-        hub.pools().onChange((before, after) -> requestPass());
+        hub.zones()
+                .onChange(
+                        (before, after) -> {
+                            recheckAll.set(true);
+                            capacityMayHaveGrown();
+                        });
+        hub.clusters().onChange(this::clusterChanged);
+        hub.pools().onChange(this::poolChanged);
+        ledger.onRelease(pool -> capacityMayHaveGrown());
     }
 
     /** Called after every pass (metrics). */
@@ -94,6 +129,11 @@ public final class Scheduler implements AutoCloseable {
         return loop.isHealthy();
     }
 
+    /** Status writes handed to the writer and not finished yet (placements and others). */
+    public int writesInFlight() {
+        return writing.size();
+    }
+
     @Override
     public void close() {
         loop.close();
@@ -104,12 +144,10 @@ public final class Scheduler implements AutoCloseable {
         Map<String, Long> out = new HashMap<>();
         for (WorkloadResource w : pending.values()) {
             String why =
-                    Workloads.phase(w) == dev.locus.api.v1alpha1.WorkloadPhase.PENDING
+                    Workloads.phase(w) == WorkloadPhase.PENDING
                             ? "Pending"
-                            : dev.locus.api.v1alpha1.Conditions.find(
-                                            w.getStatus().getConditions(),
-                                            dev.locus.api.v1alpha1.WorkloadStatus.PLACED)
-                                    .map(c -> c.getReason())
+                            : Conditions.find(w.getStatus().getConditions(), WorkloadStatus.PLACED)
+                                    .map(Condition::getReason)
                                     .orElse("NoFeasiblePool");
             out.merge(why, 1L, Long::sum);
         }
@@ -123,26 +161,22 @@ public final class Scheduler implements AutoCloseable {
         }
         Instant start = clock.instant();
         long started = System.nanoTime();
+        long epoch = capacityEpoch.get();
         ledger.expire(start);
-        var zones = hub.zones().list();
-        var clusters = hub.clusters().list();
-        // Zones and clusters first: which placed workloads must move decides whose reservations
-        // the pools' free capacity leaves out.
+        List<Cluster> clusters = hub.clusters().list();
         Snapshot fleet =
                 InventoryMapper.snapshot(
-                        zones, clusters, List.of(), InventoryMapper.READY_WHEN_PROBED, p -> 0);
-        Map<String, Relocations.Move> moves =
-                Relocations.moves(
-                        placed.values(),
+                        hub.zones().list(),
                         clusters,
-                        new PlacementEngine(fleet, PlacementEngine.Explain.FAILURES, latencies),
-                        start);
-        moves.keySet().removeIf(ledger::inFlight);
+                        List.of(),
+                        InventoryMapper.READY_WHEN_PROBED,
+                        p -> 0);
+        Map<String, Relocations.Move> moves = relocations(clusters, fleet, start);
 
         Map<Workload, WorkloadResource> toDecide = new HashMap<>();
         long sequence = 0;
         for (WorkloadResource w : pending.values()) {
-            if (!ledger.inFlight(w.getMetadata().getUid())) {
+            if (waitsForThisPass(w, epoch)) {
                 toDecide.put(InventoryMapper.workload(w, sequence++), w);
             }
         }
@@ -168,7 +202,6 @@ public final class Scheduler implements AutoCloseable {
                         .thenComparing(WorkloadOrder.INSTANCE));
         List<Decision> decisions = new ArrayList<>(ordered.size());
         List<Duration> times = new ArrayList<>(ordered.size());
-        List<CompletableFuture<DecisionWriter.Written>> writes = new ArrayList<>();
         for (Workload w : ordered) {
             WorkloadResource resource = toDecide.get(w);
             long t0 = System.nanoTime();
@@ -184,7 +217,7 @@ public final class Scheduler implements AutoCloseable {
             decisions.add(d);
             Relocations.Move move = moves.get(resource.getMetadata().getUid());
             if (move == null) {
-                writes.add(writer.decide(resource, d, start));
+                track(resource, writer.decide(resource, d, start), d.placed() ? null : epoch);
                 continue;
             }
             // Data outside its zone keeps nothing; a failover keeps its healthy clusters.
@@ -195,21 +228,99 @@ public final class Scheduler implements AutoCloseable {
                     }
                 }
             }
-            writes.add(writer.relocate(resource, d, move, start));
+            track(resource, writer.relocate(resource, d, move, start), null);
         }
-        for (CompletableFuture<DecisionWriter.Written> write : writes) {
-            write.thenAccept(
-                    written -> {
-                        if (written == DecisionWriter.Written.NO
-                                || written == DecisionWriter.Written.UNKNOWN) {
-                            requestPass();
-                        }
-                    });
-        }
-        DecisionWriter.awaitAll(writes);
         Pass pass = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
         listeners.forEach(l -> l.accept(pass));
         return pass;
+    }
+
+    /**
+     * Whether a waiting workload is decided in this pass: not while a decision for it is being
+     * written, and not while it is set aside as Unschedulable with nothing changed since.
+     */
+    private boolean waitsForThisPass(WorkloadResource w, long epoch) {
+        String uid = w.getMetadata().getUid();
+        if (ledger.inFlight(uid) || writing.contains(uid)) {
+            return false;
+        }
+        Parked p = parked.get(uid);
+        return p == null || p.generation() != Workloads.generation(w) || p.epoch() != epoch;
+    }
+
+    /**
+     * Follows a write to its end. An Unschedulable decision written (or already in status) sets the
+     * workload aside at the pass' epoch; a write that did not take effect asks for a pass.
+     */
+    private void track(
+            WorkloadResource w, CompletableFuture<DecisionWriter.Written> write, Long parkAt) {
+        String uid = w.getMetadata().getUid();
+        long generation = Workloads.generation(w);
+        writing.add(uid);
+        write.whenComplete(
+                (written, error) -> {
+                    writing.remove(uid);
+                    boolean done =
+                            error == null
+                                    && (written == DecisionWriter.Written.YES
+                                            || written == DecisionWriter.Written.UNCHANGED);
+                    if (done && parkAt != null) {
+                        parked.put(uid, new Parked(generation, parkAt));
+                    } else if (!done) {
+                        requestPass();
+                    }
+                });
+    }
+
+    /**
+     * The placed workloads that must leave some cluster, among those worth checking now: all of
+     * them after a zone changed, else those on clusters that changed or are not Ready.
+     */
+    private Map<String, Relocations.Move> relocations(
+            List<Cluster> clusters, Snapshot fleet, Instant now) {
+        Set<String> uids = new HashSet<>();
+        if (recheckAll.getAndSet(false)) {
+            clustersToRecheck.clear();
+            uids.addAll(placed.keySet());
+        } else {
+            Set<String> names = new HashSet<>();
+            for (String name : List.copyOf(clustersToRecheck)) {
+                clustersToRecheck.remove(name);
+                names.add(name);
+            }
+            // A cluster lost for less than a workload's toleration is checked again each pass.
+            Set<String> known = new HashSet<>();
+            for (Cluster c : clusters) {
+                known.add(c.getMetadata().getName());
+                if (!InventoryMapper.READY_WHEN_PROBED.test(c)) {
+                    names.add(c.getMetadata().getName());
+                }
+            }
+            // Workloads on clusters that no longer exist.
+            for (String name : placedByCluster.keySet()) {
+                if (!known.contains(name)) {
+                    names.add(name);
+                }
+            }
+            for (String name : names) {
+                uids.addAll(placedByCluster.getOrDefault(name, Set.of()));
+            }
+        }
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        List<WorkloadResource> candidates = new ArrayList<>(uids.size());
+        for (String uid : uids) {
+            WorkloadResource w = placed.get(uid);
+            if (w != null && !ledger.inFlight(uid) && !writing.contains(uid)) {
+                candidates.add(w);
+            }
+        }
+        return Relocations.moves(
+                candidates,
+                clusters,
+                new PlacementEngine(fleet, PlacementEngine.Explain.FAILURES, latencies),
+                now);
     }
 
     /**
@@ -242,31 +353,100 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Keeps the pending and placed indexes and the ledger current as workloads change. */
+    /** Something may fit now that did not: set-aside workloads are decided again. */
+    private void capacityMayHaveGrown() {
+        capacityEpoch.incrementAndGet();
+        requestPass();
+    }
+
+    private void clusterChanged(Cluster before, Cluster after) {
+        if (before != null
+                && after != null
+                && Objects.equals(
+                        before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                && Objects.equals(ready(before), ready(after))) {
+            return; // a probe time or capacity figure moved: no answer changes
+        }
+        Cluster any = after != null ? after : before;
+        clustersToRecheck.add(any.getMetadata().getName());
+        capacityMayHaveGrown();
+    }
+
+    /** The Ready condition's status and transition time, or null. */
+    private static String ready(Cluster c) {
+        if (c.getStatus() == null) {
+            return null;
+        }
+        return Conditions.find(c.getStatus().getConditions(), ClusterStatus.READY)
+                .map(r -> r.getStatus() + "@" + r.getLastTransitionTime())
+                .orElse(null);
+    }
+
+    private void poolChanged(GPUPool before, GPUPool after) {
+        if (before == null
+                || after == null
+                || !Objects.equals(
+                        before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                || InventoryMapper.offered(after) > InventoryMapper.offered(before)) {
+            capacityMayHaveGrown();
+        }
+    }
+
+    /** Keeps the indexes and the ledger current as workloads change. */
     private <T extends WorkloadResource> void follow(HubStore<T> store) {
-        store.onChange(
-                (before, after) -> {
-                    observe(before, after);
-                    requestPass();
-                });
+        store.onChange(this::observe);
         store.list().forEach(w -> observe(null, w));
     }
 
     private void observe(WorkloadResource before, WorkloadResource after) {
+        synchronized (indexes) {
+            index(before, after);
+        }
+    }
+
+    private void index(WorkloadResource before, WorkloadResource after) {
         ledger.observed(before, after);
-        String uid = (after != null ? after : before).getMetadata().getUid();
+        WorkloadResource any = after != null ? after : before;
+        String uid = any.getMetadata().getUid();
         if (uid == null) {
             return;
         }
-        if (after != null && Workloads.awaitsDecision(after)) {
+        boolean waits = after != null && Workloads.awaitsDecision(after);
+        boolean waited = before != null && Workloads.awaitsDecision(before);
+        if (waits) {
             pending.put(uid, after);
         } else {
             pending.remove(uid);
+            parked.remove(uid);
+        }
+        WorkloadResource previous = placed.remove(uid);
+        if (previous != null) {
+            forgetPlacement(uid, previous);
         }
         if (after != null && Workloads.holdsReservation(after)) {
             placed.put(uid, after);
-        } else {
-            placed.remove(uid);
+            for (Assignment a : after.getStatus().getPlacement().getAssignments()) {
+                if (a.getCluster() != null) {
+                    placedByCluster
+                            .computeIfAbsent(a.getCluster(), c -> ConcurrentHashMap.newKeySet())
+                            .add(uid);
+                }
+            }
+        }
+        if (waits && (!waited || Workloads.generation(before) != Workloads.generation(after))) {
+            requestPass(); // something new to decide
+        }
+    }
+
+    private void forgetPlacement(String uid, WorkloadResource previous) {
+        for (Assignment a : previous.getStatus().getPlacement().getAssignments()) {
+            Set<String> on = a.getCluster() == null ? null : placedByCluster.get(a.getCluster());
+            if (on != null) {
+                on.remove(uid);
+                if (on.isEmpty()) {
+                    placedByCluster.remove(a.getCluster(), on);
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.locus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.locus.api.v1alpha1.Classification;
 import dev.locus.api.v1alpha1.Cluster;
@@ -69,6 +70,19 @@ class SchedulerIT {
                 Duration.ofHours(1));
     }
 
+    /** Waits until the decisions a pass handed to the writer are written. */
+    static void awaitWrites(Scheduler scheduler) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.writesInFlight() == 0);
+    }
+
+    /** The cache sees a new generation of a Cluster, as after an edit of its spec. */
+    static void touchCluster(HubCache cache, String name) {
+        Cluster before = cache.cluster(name).orElseThrow();
+        Cluster after = io.fabric8.kubernetes.client.utils.Serialization.clone(before);
+        after.getMetadata().setGeneration(before.getMetadata().getGeneration() + 1);
+        cache.clusters().add(after);
+    }
+
     @BeforeEach
     void fleet() {
         servers = new MockApiServers();
@@ -112,13 +126,18 @@ class SchedulerIT {
     @Test
     void aSecondPassOnStaleCachesPlacesNothingTwice() {
         ReservationLedger ledger = new ReservationLedger();
-        Scheduler scheduler = scheduler(frozen(hub), ledger);
+        HubCache cache = frozen(hub);
+        Scheduler scheduler = scheduler(cache, ledger);
 
         var first = scheduler.runPass();
         assertThat(first.decisions()).hasSize(50);
         assertThat(first.decisions().stream().filter(d -> d.placed()).count()).isEqualTo(10);
+        awaitWrites(scheduler);
 
-        // The view still shows every job Pending, but the scheduler remembers what it wrote.
+        // The cache still shows every job Pending, but the scheduler remembers what it wrote.
+        // (Unschedulable work is decided again only once capacity may have grown: a Cluster
+        // change says it may.)
+        touchCluster(cache, "par-1");
         var second = scheduler.runPass();
         assertThat(second.decisions().stream().filter(d -> d.placed())).isEmpty();
         assertThat(second.decisions()).hasSize(40);
@@ -186,6 +205,7 @@ class SchedulerIT {
 
         Scheduler scheduler = scheduler(frozen(hub), new ReservationLedger());
         var pass = scheduler.runPass();
+        awaitWrites(scheduler);
 
         // The endpoint cannot move (par-1 has 3, it needs 4) and keeps its 2 there: 1 is left.
         assertThat(pass.decisions()).hasSize(2);
@@ -212,6 +232,30 @@ class SchedulerIT {
         assertThat(pass.decisions().subList(0, 10))
                 .allSatisfy(d -> assertThat(d.placed()).isTrue());
         assertThat(pass.decisions().get(0).workload().ref().name()).isEqualTo("job-00");
+        scheduler.close();
+    }
+
+    @Test
+    void anUnschedulableWorkloadWaitsUntilCapacityMayHaveGrown() {
+        HubCache cache = frozen(hub);
+        Scheduler scheduler = scheduler(cache, new ReservationLedger());
+        var first = scheduler.runPass();
+        assertThat(first.decisions().stream().filter(d -> !d.placed()).count()).isEqualTo(40);
+        awaitWrites(scheduler);
+
+        // Nothing changed: the 40 that did not fit are not decided again.
+        assertThat(scheduler.runPass().decisions()).isEmpty();
+
+        // A pool grows: they are, and as many as now fit are placed.
+        GPUPool ams = cache.pools().named("ams-h100").orElseThrow();
+        GPUPool bigger = io.fabric8.kubernetes.client.utils.Serialization.clone(ams);
+        bigger.getSpec().setCapacity(64);
+        bigger.getMetadata().setGeneration(ams.getMetadata().getGeneration() + 1);
+        cache.pools().add(bigger);
+        var third = scheduler.runPass();
+        assertThat(third.decisions()).hasSize(40);
+        assertThat(third.decisions().stream().filter(d -> d.placed()).count()).isEqualTo(2);
+        awaitWrites(scheduler);
         scheduler.close();
     }
 }
