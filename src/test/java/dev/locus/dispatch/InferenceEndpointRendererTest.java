@@ -226,7 +226,13 @@ class InferenceEndpointRendererTest {
                 Arguments.of(
                         "other ports are kept",
                         container("server").port("metrics", 9090),
-                        List.of(port("metrics", 9090), port("http", 8080))));
+                        List.of(port("metrics", 9090), port("http", 8080))),
+                Arguments.of(
+                        // Port names must be unique in a container: a second "http" would make
+                        // the API server reject the Deployment.
+                        "a port already named http keeps the name; Locus' is added unnamed",
+                        container("server").port("http", 80),
+                        List.of(port("http", 80), port(null, 8080))));
     }
 
     @ParameterizedTest(name = "{0}")
