@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.locus.api.schema.CrdSchemas;
+import dev.locus.api.schema.NullPruning;
 import dev.locus.api.schema.SchemaValidator;
 import dev.locus.api.schema.Violation;
 import dev.locus.api.v1alpha1.Cluster;
@@ -28,7 +29,9 @@ import java.util.stream.Stream;
 /**
  * Reads Kubernetes manifests from files and directories (recursively, {@code .yaml} and {@code
  * .yml}, multi-document) and validates every Locus object against its CRD before anything is
- * planned. Every problem is collected, each naming the file, the document and the field.
+ * planned. Every problem is collected, each naming the file, the document and the field. Objects
+ * are read as the API server would keep them: a field given as null is absent ({@link
+ * NullPruning}).
  */
 public final class ManifestReader {
 
@@ -173,7 +176,9 @@ public final class ManifestReader {
                             + " is not a Locus kind");
             return;
         }
-        List<Violation> violations = SchemaValidator.validateDocument(doc, schema.get());
+        // As the API server keeps it: a field given as null is absent, everywhere below.
+        JsonNode object = NullPruning.document(doc, schema.get());
+        List<Violation> violations = SchemaValidator.validateDocument(object, schema.get());
         if (!violations.isEmpty()) {
             violations.forEach(v -> problems.add(at + " (" + label + "): " + v));
             return;
@@ -193,16 +198,16 @@ public final class ManifestReader {
         try {
             switch (kind) {
                 case "SovereigntyZone" ->
-                        manifests.zones().add(convert(doc, SovereigntyZone.class));
-                case "Cluster" -> manifests.clusters().add(convert(doc, Cluster.class));
-                case "GPUPool" -> manifests.pools().add(convert(doc, GPUPool.class));
+                        manifests.zones().add(convert(object, SovereigntyZone.class));
+                case "Cluster" -> manifests.clusters().add(convert(object, Cluster.class));
+                case "GPUPool" -> manifests.pools().add(convert(object, GPUPool.class));
                 case "TrainingJob" -> {
-                    TrainingJob job = convert(doc, TrainingJob.class);
+                    TrainingJob job = convert(object, TrainingJob.class);
                     manifests.trainingJobs().add(job);
                     manifests.workloadsInOrder().add(job);
                 }
                 case "InferenceEndpoint" -> {
-                    InferenceEndpoint endpoint = convert(doc, InferenceEndpoint.class);
+                    InferenceEndpoint endpoint = convert(object, InferenceEndpoint.class);
                     manifests.inferenceEndpoints().add(endpoint);
                     manifests.workloadsInOrder().add(endpoint);
                 }

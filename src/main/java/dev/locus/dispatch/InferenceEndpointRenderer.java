@@ -116,7 +116,10 @@ public final class InferenceEndpointRenderer {
                                         p.getContainerPort() != null
                                                 && p.getContainerPort() == port)) {
                     ContainerPort http = new ContainerPort();
-                    http.setName("http");
+                    // Port names are unique in a container: the user's "http" keeps its name.
+                    if (ports.stream().noneMatch(p -> "http".equals(p.getName()))) {
+                        http.setName("http");
+                    }
                     http.setContainerPort(port);
                     ports.add(http);
                 }

@@ -3,17 +3,22 @@ package dev.locus.inventory;
 import dev.locus.api.v1alpha1.AcceleratorRequest;
 import dev.locus.api.v1alpha1.Classification;
 import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.ClusterSpec;
 import dev.locus.api.v1alpha1.ClusterStatus;
+import dev.locus.api.v1alpha1.Condition;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.DataOrigin;
 import dev.locus.api.v1alpha1.DataSpec;
 import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.GPUPoolSpec;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
-import dev.locus.api.v1alpha1.Interconnect;
+import dev.locus.api.v1alpha1.InferenceEndpointSpec;
 import dev.locus.api.v1alpha1.Location;
 import dev.locus.api.v1alpha1.PlacementSpec;
 import dev.locus.api.v1alpha1.SovereigntyZone;
+import dev.locus.api.v1alpha1.SovereigntyZoneSpec;
 import dev.locus.api.v1alpha1.TrainingJob;
+import dev.locus.api.v1alpha1.TrainingJobSpec;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.WorkloadSpec;
 import dev.locus.placement.DataClass;
@@ -36,15 +41,23 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Maps API objects to the engine's records: the one place where the two meet. */
+/**
+ * Maps API objects to the engine's records: the one place where the two meet. A field given as null
+ * is absent, at every depth: a null spec is the default spec, a null list the empty one, a null
+ * item of a list or value of a selector's map is not there, and a label whose value is null has the
+ * empty value (as the API server stores it).
+ */
 public final class InventoryMapper {
 
     private InventoryMapper() {}
@@ -52,17 +65,13 @@ public final class InventoryMapper {
     /** Offline: a cluster is Ready unless its status says otherwise. */
     public static final Predicate<Cluster> READY_UNLESS_STATUS_SAYS_NOT =
             c ->
-                    c.getStatus() == null
-                            || Conditions.find(c.getStatus().getConditions(), ClusterStatus.READY)
-                                    .map(cond -> !"False".equals(cond.getStatus()))
-                                    .orElse(true);
+                    Conditions.find(conditions(c), ClusterStatus.READY)
+                            .map(cond -> !"False".equals(cond.getStatus()))
+                            .orElse(true);
 
     /** In the operator: a cluster is Ready only once a probe said so (fail closed). */
     public static final Predicate<Cluster> READY_WHEN_PROBED =
-            c ->
-                    c.getStatus() != null
-                            && Conditions.isTrue(
-                                    c.getStatus().getConditions(), ClusterStatus.READY);
+            c -> Conditions.isTrue(conditions(c), ClusterStatus.READY);
 
     /** Offline: status.capacity.available when given, else spec.capacity, else nothing. */
     public static final ToIntFunction<GPUPool> AVAILABLE_OR_DECLARED =
@@ -89,11 +98,11 @@ public final class InventoryMapper {
     }
 
     public static Zone zone(SovereigntyZone zone) {
-        var spec = zone.getSpec();
-        Set<String> jurisdictions = new HashSet<>();
-        if (spec.getJurisdictions() != null) {
-            spec.getJurisdictions().forEach(j -> jurisdictions.add(j.toUpperCase(Locale.ROOT)));
-        }
+        var spec = zone.getSpec() == null ? new SovereigntyZoneSpec() : zone.getSpec();
+        Set<String> jurisdictions =
+                present(spec.getJurisdictions())
+                        .map(j -> j.toUpperCase(Locale.ROOT))
+                        .collect(Collectors.toSet());
         Set<DataClass> restricted =
                 spec.getRestrictedClassifications() == null
                         ? DataClass.defaultRestricted()
@@ -102,32 +111,32 @@ public final class InventoryMapper {
                 zone.getMetadata().getName(),
                 jurisdictions,
                 restricted,
-                spec.getTransfersAllowedTo() == null
-                        ? Set.of()
-                        : Set.copyOf(spec.getTransfersAllowedTo()));
+                present(spec.getTransfersAllowedTo()).collect(Collectors.toSet()));
     }
 
     public static Site site(Cluster cluster, boolean ready) {
-        var spec = cluster.getSpec();
+        var spec = cluster.getSpec() == null ? new ClusterSpec() : cluster.getSpec();
         Location location = spec.getLocation();
         String country =
                 location == null || location.getCountry() == null || location.getCountry().isBlank()
                         ? null
                         : location.getCountry().toUpperCase(Locale.ROOT);
         List<Link> links = new ArrayList<>();
-        if (spec.getInterconnects() != null) {
-            for (Interconnect i : spec.getInterconnects()) {
-                if (i.getCluster() != null && i.getLatencyMs() != null) {
-                    links.add(new Link(i.getCluster(), i.getLatencyMs()));
-                }
-            }
+        present(spec.getInterconnects())
+                .filter(i -> i.getCluster() != null && i.getLatencyMs() != null)
+                .forEach(i -> links.add(new Link(i.getCluster(), i.getLatencyMs())));
+        // The API server stores a label given as null with the empty value.
+        Map<String, String> labels = new HashMap<>();
+        if (cluster.getMetadata().getLabels() != null) {
+            cluster.getMetadata()
+                    .getLabels()
+                    .forEach((key, value) -> labels.put(key, value == null ? "" : value));
         }
-        Map<String, String> labels = cluster.getMetadata().getLabels();
         return new Site(
                 cluster.getMetadata().getName(),
                 country,
                 location == null ? null : point(location.getLatitude(), location.getLongitude()),
-                labels == null ? Map.of() : labels,
+                labels,
                 ready,
                 spec.takesNoNewPlacements(),
                 spec.getPower() == null ? null : spec.getPower().getCarbonIntensityGramsPerKwh(),
@@ -135,7 +144,7 @@ public final class InventoryMapper {
     }
 
     public static Pool pool(GPUPool pool, int free) {
-        var spec = pool.getSpec();
+        var spec = pool.getSpec() == null ? new GPUPoolSpec() : pool.getSpec();
         var accelerator = spec.getAccelerator();
         return new Pool(
                 pool.getMetadata().getName(),
@@ -145,7 +154,7 @@ public final class InventoryMapper {
                         : accelerator.getType().wireName(),
                 accelerator == null ? null : accelerator.getModel(),
                 accelerator == null ? null : accelerator.getMemoryGiB(),
-                spec.getFeatures() == null ? Set.of() : Set.copyOf(spec.getFeatures()),
+                present(spec.getFeatures()).collect(Collectors.toSet()),
                 spec.getCostPerAcceleratorHour(),
                 free);
     }
@@ -180,7 +189,7 @@ public final class InventoryMapper {
     }
 
     public static Workload trainingJob(TrainingJob job, long sequence) {
-        var spec = job.getSpec();
+        var spec = job.getSpec() == null ? new TrainingJobSpec() : job.getSpec();
         return common(
                         Workload.builder(
                                 WorkloadRef.Kind.TRAINING_JOB,
@@ -194,7 +203,7 @@ public final class InventoryMapper {
     }
 
     public static Workload inferenceEndpoint(InferenceEndpoint endpoint, long sequence) {
-        var spec = endpoint.getSpec();
+        var spec = endpoint.getSpec() == null ? new InferenceEndpointSpec() : endpoint.getSpec();
         Workload.Builder builder =
                 common(
                                 Workload.builder(
@@ -205,17 +214,20 @@ public final class InventoryMapper {
                                 spec,
                                 sequence)
                         .shape(orOne(spec.getReplicas()), orOne(spec.getAcceleratorsPerReplica()));
-        if (spec.getUsers() != null) {
-            for (var user : spec.getUsers()) {
-                builder.user(
-                        new UserRegion(
-                                user.getName(),
-                                Origin.ofPlace(
-                                        user.getCountry(),
-                                        point(user.getLatitude(), user.getLongitude())),
-                                user.getWeight() == null ? 1 : Math.max(1, user.getWeight())));
-            }
-        }
+        present(spec.getUsers())
+                .forEach(
+                        user ->
+                                builder.user(
+                                        new UserRegion(
+                                                user.getName(),
+                                                Origin.ofPlace(
+                                                        user.getCountry(),
+                                                        point(
+                                                                user.getLatitude(),
+                                                                user.getLongitude())),
+                                                user.getWeight() == null
+                                                        ? 1
+                                                        : Math.max(1, user.getWeight()))));
         return builder.build();
     }
 
@@ -237,9 +249,7 @@ public final class InventoryMapper {
             builder.accelerator(
                     new dev.locus.placement.AcceleratorRequest(
                             accelerator.getType() == null ? null : accelerator.getType().wireName(),
-                            accelerator.getModels() == null
-                                    ? Set.of()
-                                    : Set.copyOf(accelerator.getModels()),
+                            present(accelerator.getModels()).collect(Collectors.toSet()),
                             accelerator.getMinMemoryGiB()));
         }
         PlacementSpec placement = spec.getPlacement();
@@ -250,9 +260,7 @@ public final class InventoryMapper {
                                     : Objective.valueOf(placement.getOptimizeFor().name()))
                     .maxLatencyMs(placement.getMaxLatencyMs())
                     .requiredFeatures(
-                            placement.getRequiredFeatures() == null
-                                    ? Set.of()
-                                    : Set.copyOf(placement.getRequiredFeatures()))
+                            present(placement.getRequiredFeatures()).collect(Collectors.toSet()))
                     .clusterSelector(selector(placement.getClusterSelector()));
         }
         return builder;
@@ -277,29 +285,36 @@ public final class InventoryMapper {
             return LabelSelector.everything();
         }
         List<LabelSelector.Requirement> requirements = new ArrayList<>();
-        if (selector.getMatchExpressions() != null) {
-            for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-                Set<String> values = r.getValues() == null ? Set.of() : Set.copyOf(r.getValues());
-                LabelSelector.Operator operator =
-                        switch (r.getOperator() == null ? "" : r.getOperator()) {
-                            case "In" -> LabelSelector.Operator.IN;
-                            case "NotIn" -> LabelSelector.Operator.NOT_IN;
-                            case "Exists" -> LabelSelector.Operator.EXISTS;
-                            case "DoesNotExist" -> LabelSelector.Operator.DOES_NOT_EXIST;
-                            // An operator Locus does not know selects nothing, rather than
-                            // everything.
-                            default -> null;
-                        };
-                requirements.add(
-                        operator == null
-                                ? new LabelSelector.Requirement(
-                                        r.getKey(), LabelSelector.Operator.IN, Set.of())
-                                : new LabelSelector.Requirement(r.getKey(), operator, values));
-            }
+        for (LabelSelectorRequirement r : present(selector.getMatchExpressions()).toList()) {
+            Set<String> values = present(r.getValues()).collect(Collectors.toSet());
+            LabelSelector.Operator operator =
+                    switch (r.getOperator() == null ? "" : r.getOperator()) {
+                        case "In" -> LabelSelector.Operator.IN;
+                        case "NotIn" -> LabelSelector.Operator.NOT_IN;
+                        case "Exists" -> LabelSelector.Operator.EXISTS;
+                        case "DoesNotExist" -> LabelSelector.Operator.DOES_NOT_EXIST;
+                        // An operator Locus does not know selects nothing, rather than
+                        // everything.
+                        default -> null;
+                    };
+            requirements.add(
+                    operator == null
+                            ? new LabelSelector.Requirement(
+                                    r.getKey(), LabelSelector.Operator.IN, Set.of())
+                            : new LabelSelector.Requirement(r.getKey(), operator, values));
         }
-        return new LabelSelector(
-                selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels(),
-                requirements);
+        // A value given as null is absent, as the API server prunes it from the map.
+        Map<String, String> matchLabels = new HashMap<>();
+        if (selector.getMatchLabels() != null) {
+            selector.getMatchLabels()
+                    .forEach(
+                            (key, value) -> {
+                                if (value != null) {
+                                    matchLabels.put(key, value);
+                                }
+                            });
+        }
+        return new LabelSelector(matchLabels, requirements);
     }
 
     private static GeoPoint point(Double latitude, Double longitude) {
@@ -308,8 +323,20 @@ public final class InventoryMapper {
 
     private static Set<DataClass> dataClasses(Collection<Classification> classifications) {
         Set<DataClass> out = EnumSet.noneOf(DataClass.class);
-        classifications.forEach(c -> out.add(dataClass(c)));
+        present(classifications).forEach(c -> out.add(dataClass(c)));
         return out;
+    }
+
+    /** The items of a list that are there: a null list is empty, a null item absent. */
+    private static <T> Stream<T> present(Collection<T> items) {
+        return items == null ? Stream.empty() : items.stream().filter(Objects::nonNull);
+    }
+
+    /** A cluster's conditions that are there. */
+    private static List<Condition> conditions(Cluster cluster) {
+        return cluster.getStatus() == null
+                ? List.of()
+                : present(cluster.getStatus().getConditions()).toList();
     }
 
     private static DataClass dataClass(Classification c) {

@@ -274,6 +274,38 @@ class PlanCommandTest {
                                 "metadata: {name: llm, namespace: ml, labels: [a]}"),
                         "(TrainingJob ml/llm): metadata.labels: cannot be read"),
                 Arguments.of(
+                        "a number given as text",
+                        job.replace("workers: 2", "workers: \"four\""),
+                        "(TrainingJob ml/llm): spec.workers: must be an integer, got string \"four\""),
+                Arguments.of(
+                        "a required field given as null",
+                        job.replace(
+                                "template: {spec: {containers: [{name: t, image: x}]}}",
+                                "template: ~"),
+                        "(TrainingJob ml/llm): spec.template: is required"),
+                Arguments.of(
+                        "spec given as null",
+                        cluster.replace(
+                                "spec:\n  location: {country: DE, latitude: 50.1, longitude: 8.7}\n"
+                                        + "  connection: {local: true}\n",
+                                "spec: null\n"),
+                        "(Cluster fra-1): spec: is required"),
+                Arguments.of(
+                        "a name given as null",
+                        cluster.replace("metadata: {name: fra-1}", "metadata: {name: ~}"),
+                        "(Cluster <no name>): metadata.name: is required"),
+                Arguments.of(
+                        // The API server keeps nulls in lists, and rejects them.
+                        "a null in a list",
+                        job.replace(
+                                "workers: 2",
+                                "workers: 2\n  placement: {requiredFeatures: [infiniband, ~]}"),
+                        "(TrainingJob ml/llm): spec.placement.requiredFeatures[1]: must not be null"),
+                Arguments.of(
+                        "an unknown field given as null",
+                        job.replace("workers: 2", "wrokers: ~"),
+                        "spec.wrokers: unknown field (did you mean workers?)"),
+                Arguments.of(
                         "a pod template of the wrong shape",
                         job.replace(
                                 "{spec: {containers: [{name: t, image: x}]}}",
@@ -361,6 +393,228 @@ class PlanCommandTest {
                 .isEqualTo("InsufficientCapacity");
         assertThat(find(run, "j").at("/candidates/0/message").asText())
                 .isEqualTo("needs 8 accelerator(s), 4 free");
+    }
+
+    /** A small fleet and two workloads in which every field below is given. */
+    private static final String FLEET =
+            """
+            apiVersion: locus.dev/v1alpha1
+            kind: SovereigntyZone
+            metadata: {name: eu}
+            spec:
+              jurisdictions: [DE, FR]
+              restrictedClassifications: [personal, confidential]
+              transfersAllowedTo: [uk]
+            ---
+            apiVersion: locus.dev/v1alpha1
+            kind: Cluster
+            metadata:
+              name: fra-1
+              labels: {tier: gold}
+            spec:
+              location: {country: DE, latitude: 50.1, longitude: 8.7}
+              connection: {local: true}
+              interconnects: [{cluster: par-1, latencyMs: 9}]
+              power: {carbonIntensityGramsPerKwh: 380}
+            ---
+            apiVersion: locus.dev/v1alpha1
+            kind: Cluster
+            metadata: {name: par-1, labels: {tier: gold}}
+            spec:
+              location: {country: FR, latitude: 48.9, longitude: 2.4}
+              connection: {kubeconfigSecretRef: {name: par-1, key: kubeconfig}}
+            ---
+            apiVersion: locus.dev/v1alpha1
+            kind: GPUPool
+            metadata: {name: fra-1-h100}
+            spec:
+              cluster: fra-1
+              accelerator: {type: gpu, model: H100, memoryGiB: 80}
+              capacity: 16
+              costPerAcceleratorHour: 3.5
+              features: [infiniband]
+              nodeSelector: {gpu: h100}
+            ---
+            apiVersion: locus.dev/v1alpha1
+            kind: GPUPool
+            metadata: {name: par-1-h100}
+            spec:
+              cluster: par-1
+              accelerator: {model: H100}
+              capacity: 8
+              costPerAcceleratorHour: 2.5
+            status: {capacity: {available: 6}}
+            ---
+            apiVersion: locus.dev/v1alpha1
+            kind: TrainingJob
+            metadata: {name: train, namespace: ml}
+            spec:
+              data: {classification: personal, zone: eu, origin: {cluster: fra-1}}
+              workers: 2
+              acceleratorsPerWorker: 4
+              accelerator: {type: gpu, models: [H100], minMemoryGiB: 40}
+              priority: 5
+              placement: {optimizeFor: cost, clusterSelector: {matchLabels: {tier: gold}}, maxLatencyMs: 50}
+              failover: {tolerationSeconds: 60}
+              template: {spec: {containers: [{name: t, image: x}]}}
+            ---
+            apiVersion: locus.dev/v1alpha1
+            kind: InferenceEndpoint
+            metadata: {name: serve, namespace: ml}
+            spec:
+              data: {classification: public}
+              replicas: 2
+              port: 9000
+              users: [{name: de, country: DE, latitude: 52.5, longitude: 13.4, weight: 3}]
+              template: {spec: {containers: [{name: s, image: y}]}}
+            """;
+
+    /**
+     * {@code field: null} in every spelling YAML has (null, Null, NULL, ~, an empty value), at
+     * every depth: each replaces {@code from} in {@link #FLEET} with {@code withNull}, and must
+     * plan exactly as the manifest with {@code from} replaced by {@code without}.
+     */
+    static Stream<Arguments> nullIsAbsent() {
+        return Stream.of(
+                nullCase(
+                        "a cluster's location.country: null",
+                        "{country: FR, latitude: 48.9, longitude: 2.4}",
+                        "{country: null, latitude: 48.9, longitude: 2.4}",
+                        "{latitude: 48.9, longitude: 2.4}"),
+                nullCase(
+                        "a pool's costPerAcceleratorHour: ~",
+                        "  costPerAcceleratorHour: 3.5\n",
+                        "  costPerAcceleratorHour: ~\n",
+                        ""),
+                nullCase(
+                        "a list given as an empty value (features:)",
+                        "  features: [infiniband]\n",
+                        "  features:\n",
+                        ""),
+                nullCase(
+                        "a map value null (nodeSelector)",
+                        "{gpu: h100}",
+                        "{gpu: h100, zone: null}",
+                        "{gpu: h100}"),
+                nullCase(
+                        "a defaulted field given as null (workers: ~)",
+                        "  workers: 2\n",
+                        "  workers: ~\n",
+                        ""),
+                nullCase(
+                        "nulls inside a nested object (accelerator)",
+                        "{type: gpu, models: [H100], minMemoryGiB: 40}",
+                        "{type: ~, models: ~, minMemoryGiB: ~}",
+                        "{}"),
+                nullCase(
+                        "an object given as NULL (data.origin)",
+                        "{classification: personal, zone: eu, origin: {cluster: fra-1}}",
+                        "{classification: personal, zone: eu, origin: NULL}",
+                        "{classification: personal, zone: eu}"),
+                nullCase(
+                        "a field a CEL rule reads (connection.local: null)",
+                        "{kubeconfigSecretRef: {name: par-1, key: kubeconfig}}",
+                        "{local: null, kubeconfigSecretRef: {name: par-1, key: Null}}",
+                        "{kubeconfigSecretRef: {name: par-1}}"),
+                nullCase(
+                        "status: null",
+                        "status: {capacity: {available: 6}}\n",
+                        "status: null\n",
+                        ""),
+                nullCase(
+                        "status.capacity.available: ~",
+                        "status: {capacity: {available: 6}}",
+                        "status: {capacity: {available: ~}, nodes: ~, conditions: ~}",
+                        "status: {capacity: {}}"),
+                nullCase(
+                        "metadata.labels: null",
+                        "metadata: {name: par-1, labels: {tier: gold}}",
+                        "metadata: {name: par-1, labels: null, annotations: ~}",
+                        "metadata: {name: par-1}"),
+                nullCase(
+                        "metadata.labels given as an empty value",
+                        "  labels: {tier: gold}\n",
+                        "  labels:\n",
+                        ""),
+                nullCase(
+                        // The API server stores a label given as null with the empty value.
+                        "a label value null is the empty value",
+                        "metadata: {name: par-1, labels: {tier: gold}}",
+                        "metadata: {name: par-1, labels: {tier: gold, spare: ~}}",
+                        "metadata: {name: par-1, labels: {tier: gold, spare: \"\"}}"),
+                nullCase(
+                        "metadata.namespace: null",
+                        "metadata: {name: train, namespace: ml}",
+                        "metadata: {name: train, namespace: null}",
+                        "metadata: {name: train}"),
+                nullCase(
+                        "nulls in placement and a selector's map value",
+                        "{optimizeFor: cost, clusterSelector: {matchLabels: {tier: gold}},"
+                                + " maxLatencyMs: 50}",
+                        "{optimizeFor: ~, clusterSelector: {matchLabels: {tier: gold, rack: ~},"
+                                + " matchExpressions: ~}, maxLatencyMs: ~, requiredFeatures: ~}",
+                        "{clusterSelector: {matchLabels: {tier: gold}}}"),
+                nullCase(
+                        "a whole spec part given as null (placement, failover)",
+                        "  placement: {optimizeFor: cost, clusterSelector: {matchLabels: {tier:"
+                                + " gold}}, maxLatencyMs: 50}\n"
+                                + "  failover: {tolerationSeconds: 60}\n",
+                        "  placement: null\n  failover: {tolerationSeconds: ~}\n",
+                        "  failover: {}\n"),
+                nullCase(
+                        "a zone's lists given as null",
+                        "  restrictedClassifications: [personal, confidential]\n"
+                                + "  transfersAllowedTo: [uk]\n",
+                        "  restrictedClassifications: ~\n  transfersAllowedTo:\n",
+                        ""),
+                nullCase(
+                        "a cluster's interconnects and power: null",
+                        "  interconnects: [{cluster: par-1, latencyMs: 9}]\n"
+                                + "  power: {carbonIntensityGramsPerKwh: 380}\n",
+                        "  interconnects: null\n  power: {carbonIntensityGramsPerKwh: null}\n",
+                        "  power: {}\n"),
+                nullCase(
+                        "nulls in an endpoint's user and sizes",
+                        "  replicas: 2\n  port: 9000\n  users: [{name: de, country: DE, latitude:"
+                                + " 52.5, longitude: 13.4, weight: 3}]\n",
+                        "  replicas: ~\n  port: ~\n  acceleratorsPerReplica: ~\n  users: [{name:"
+                                + " de, country: ~, latitude: ~, longitude: ~, weight: ~}]\n",
+                        "  users: [{name: de}]\n"),
+                nullCase(
+                        "data.zone: null for public data",
+                        "data: {classification: public}",
+                        "data: {classification: public, zone: null, origin: ~}",
+                        "data: {classification: public}"),
+                nullCase(
+                        "nulls inside the pod template",
+                        "{spec: {containers: [{name: s, image: y}]}}",
+                        "{metadata: ~, spec: {nodeSelector: ~, containers: [{name: s, image: y,"
+                                + " env: ~}]}}",
+                        "{spec: {containers: [{name: s, image: y}]}}"));
+    }
+
+    private static Arguments nullCase(String name, String from, String withNull, String without) {
+        assertThat(FLEET).as("the fleet contains %s", from).containsOnlyOnce(from);
+        return Arguments.of(name, FLEET.replace(from, withNull), FLEET.replace(from, without));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nullIsAbsent")
+    void aFieldGivenAsNullIsPlannedAsAbsent(String name, String withNull, String without)
+            throws IOException {
+        Files.createDirectories(dir.resolve("null"));
+        Files.createDirectories(dir.resolve("absent"));
+        Path a = write("null/fleet.yaml", withNull);
+        Path b = write("absent/fleet.yaml", without);
+
+        Run expected = run("plan", "-f", b.toString(), "-o", "json");
+        Run actual = run("plan", "-f", a.toString(), "-o", "json");
+
+        assertThat(expected.code()).as(expected.err()).isZero();
+        assertThat(actual.code()).as(actual.err()).isZero();
+        assertThat(actual.err()).isEmpty();
+        assertThat(actual.out()).isEqualTo(expected.out());
+        assertThat(new ObjectMapper().readTree(actual.out()).get("placements")).hasSize(2);
     }
 
     private Path write(String name, String content) throws IOException {

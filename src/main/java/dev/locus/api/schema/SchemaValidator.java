@@ -26,9 +26,11 @@ public final class SchemaValidator {
 
     /**
      * Every violation of a whole manifest of a Locus kind: its apiVersion and metadata, and its
-     * spec and status against the CRD schema.
+     * spec and status against the CRD schema. A field given as null is absent, as on the API server
+     * ({@link NullPruning}).
      */
-    public static List<Violation> validateDocument(JsonNode doc, CrdSchemas.KindSchema kind) {
+    public static List<Violation> validateDocument(JsonNode raw, CrdSchemas.KindSchema kind) {
+        JsonNode doc = NullPruning.document(raw, kind);
         List<Violation> out = new ArrayList<>();
         String apiVersion = doc.path("apiVersion").asText("");
         if (!Groups.API_VERSION.equals(apiVersion)) {
@@ -84,10 +86,16 @@ public final class SchemaValidator {
         return out;
     }
 
-    /** Every violation of {@code schema} by {@code value}; empty when the value is valid. */
+    /**
+     * Every violation of {@code schema} by {@code value}; empty when the value is valid. A field
+     * given as null is absent, as on the API server ({@link NullPruning}); so is a null {@code
+     * value} itself: whether it may be absent is for its parent to say.
+     */
     public static List<Violation> validate(JsonNode value, JSONSchemaProps schema, String path) {
         List<Violation> out = new ArrayList<>();
-        check(value, schema, path, out);
+        if (value != null && !value.isNull()) {
+            check(NullPruning.value(value, schema), schema, path, out);
+        }
         return out;
     }
 
@@ -97,7 +105,8 @@ public final class SchemaValidator {
             return;
         }
         if (value.isNull()) {
-            if (!Boolean.TRUE.equals(schema.getNullable())) {
+            // What is left after pruning: an item of a list, which the API server rejects too.
+            if (!allowsNull(schema)) {
                 out.add(new Violation(path, "must not be null"));
             }
             return;
@@ -217,7 +226,8 @@ public final class SchemaValidator {
         if (schema.getRequired() != null) {
             for (String field : schema.getRequired()) {
                 JsonNode v = object.get(field);
-                if (v == null || v.isNull()) {
+                if (v == null
+                        || (v.isNull() && !allowsNull(NullPruning.fieldSchema(schema, field)))) {
                     out.add(new Violation(join(path, field), "is required"));
                 }
             }
@@ -258,6 +268,10 @@ public final class SchemaValidator {
                                 rule.getMessage() != null ? rule.getMessage() : rule.getRule()));
             }
         }
+    }
+
+    private static boolean allowsNull(JSONSchemaProps schema) {
+        return schema != null && Boolean.TRUE.equals(schema.getNullable());
     }
 
     private static boolean hasType(JsonNode value, String type) {

@@ -130,7 +130,76 @@ class SchemaValidatorTest {
                         "connection: {local: true}",
                         "connection: {kubeconfigSecretRef: {key: k}}",
                         "spec.connection.kubeconfigSecretRef.name",
-                        "is required"));
+                        "is required"),
+                // A field given as null is absent, as the API server prunes it: in every
+                // spelling YAML has, at every depth, and where a CEL rule reads it.
+                valid(JOB, "workers: 2", "workers: ~"),
+                valid(JOB, "workers: 2", "workers: null"),
+                valid(JOB, "workers: 2", "workers: Null"),
+                valid(JOB, "workers: 2", "workers: NULL"),
+                valid(JOB, "  acceleratorsPerWorker: 8\n", "  acceleratorsPerWorker:\n"),
+                valid(CLUSTER, "country: DE", "country: null"),
+                valid(
+                        CLUSTER,
+                        "connection: {local: true}",
+                        "connection: {local: true, kubeconfigSecretRef: ~}"),
+                valid(
+                        CLUSTER,
+                        "connection: {local: true}",
+                        "connection: {local: ~, kubeconfigSecretRef: {name: s, key: ~}}"),
+                valid(
+                        JOB,
+                        "origin: {cluster: fra-1}",
+                        "origin: {cluster: fra-1, country: ~, latitude: ~}"),
+                valid(
+                        JOB,
+                        "{classification: personal, zone: eu, origin: {cluster: fra-1}}",
+                        "{classification: public, zone: ~, origin: ~}"),
+                valid(
+                        JOB,
+                        "workers: 2",
+                        "workers: 2\n  placement: {optimizeFor: ~, requiredFeatures: ~,"
+                                + " clusterSelector: {matchLabels: {a: b, c: ~},"
+                                + " matchExpressions: [{key: k, operator: Exists, values: ~}]}}"),
+                valid(JOB, "workers: 2", "workers: 2\n  accelerator: {models: ~, type: ~}"),
+                // Real errors stay errors.
+                bad(
+                        JOB,
+                        "workers: 2",
+                        "workers: \"four\"",
+                        "spec.workers",
+                        "must be an integer, got string \"four\""),
+                bad(
+                        JOB,
+                        "template: {spec: {containers: [{name: t, image: x}]}}",
+                        "template: NULL",
+                        "spec.template",
+                        "is required"),
+                bad(
+                        JOB,
+                        "{classification: personal, zone: eu, origin: {cluster: fra-1}}",
+                        "{classification: ~, zone: eu}",
+                        "spec.data.classification",
+                        "is required"),
+                bad(
+                        // The API server keeps a null in a list, and rejects it.
+                        JOB,
+                        "workers: 2",
+                        "workers: 2\n  placement: {requiredFeatures: [nvlink, ~]}",
+                        "spec.placement.requiredFeatures[1]",
+                        "must not be null"),
+                bad(
+                        JOB,
+                        "workers: 2",
+                        "wokers: ~",
+                        "spec.wokers",
+                        "unknown field (did you mean workers?)"));
+    }
+
+    private static Arguments valid(String base, String from, String to) {
+        assertThat(base).as("fixture contains %s", from).contains(from);
+        String yaml = base.replace(from, to);
+        return Arguments.of("valid: " + to.strip(), yaml, "", "", from);
     }
 
     private static Arguments bad(String base, String from, String to, String path, String message) {
@@ -152,6 +221,59 @@ class SchemaValidatorTest {
         } else {
             assertThat(violations).containsExactly(new Violation(path, message));
         }
+    }
+
+    static Stream<Arguments> documentsWithNulls() {
+        return Stream.of(
+                Arguments.of(
+                        "status: null",
+                        """
+                        apiVersion: locus.dev/v1alpha1
+                        kind: GPUPool
+                        metadata: {name: p}
+                        spec: {cluster: c, accelerator: {model: H100}}
+                        status: null
+                        """,
+                        List.of()),
+                Arguments.of(
+                        "nulls in metadata",
+                        """
+                        apiVersion: locus.dev/v1alpha1
+                        kind: TrainingJob
+                        metadata: {name: j, namespace: ~, labels: ~, annotations: {a: ~}}
+                        spec:
+                          data: {classification: public}
+                          template: {spec: {containers: [{name: t, image: x}]}}
+                        status: {phase: ~, placement: {assignments: ~}}
+                        """,
+                        List.of()),
+                Arguments.of(
+                        "spec: null is a missing spec",
+                        """
+                        apiVersion: locus.dev/v1alpha1
+                        kind: Cluster
+                        metadata: {name: c}
+                        spec:
+                        """,
+                        List.of(new Violation("spec", "is required"))),
+                Arguments.of(
+                        "metadata.name: null is a missing name",
+                        """
+                        apiVersion: locus.dev/v1alpha1
+                        kind: Cluster
+                        metadata: {name: null}
+                        spec: {connection: {local: true}}
+                        """,
+                        List.of(new Violation("metadata.name", "is required"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentsWithNulls")
+    void aWholeDocumentsNullsAreAbsent(String name, String yaml, List<Violation> expected)
+            throws Exception {
+        JsonNode doc = YAML.readTree(yaml);
+        var kind = CrdSchemas.forKind(doc.get("kind").asText()).orElseThrow();
+        assertThat(SchemaValidator.validateDocument(doc, kind)).containsExactlyElementsOf(expected);
     }
 
     @org.junit.jupiter.api.Test
