@@ -364,8 +364,10 @@ public final class Scheduler implements AutoCloseable {
                 && after != null
                 && Objects.equals(
                         before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                && Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())
                 && Objects.equals(ready(before), ready(after))) {
-            return; // a probe time or capacity figure moved: no answer changes
+            return; // a probe time or capacity figure moved: no answer changes (labels would:
+            // clusterSelector reads them)
         }
         Cluster any = after != null ? after : before;
         clustersToRecheck.add(any.getMetadata().getName());
