@@ -48,4 +48,33 @@ class LayeringTest {
                         "io.quarkus..")
                 .check(LOCUS);
     }
+
+    @Test
+    void theOperatorDoesNotDependOnTheCli() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.locus.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.locus.cli..")
+                .because("the CLI starts the operator, not the other way round")
+                .check(LOCUS);
+    }
+
+    @Test
+    void onlyTheDemoUsesTheMockApiServer() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.locus.cli.demo..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.locus.cli.demo..",
+                        "io.fabric8.kubernetes.client.server.mock..",
+                        "io.fabric8.mockwebserver..")
+                .because(
+                        "the mock API server is not in the operator's artifact (provided scope,"
+                                + " target/demo-lib): nothing else may need it to load")
+                .check(LOCUS);
+    }
 }

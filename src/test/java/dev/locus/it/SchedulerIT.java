@@ -11,7 +11,7 @@ import dev.locus.api.v1alpha1.InferenceEndpoint;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
-import dev.locus.app.MockApiServers;
+import dev.locus.cli.demo.MockApiServers;
 import dev.locus.reconciler.EventRecorder;
 import dev.locus.reconciler.HubView;
 import dev.locus.reconciler.Scheduler;

@@ -1,4 +1,4 @@
-package dev.locus.cli;
+package dev.locus.cli.demo;
 
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.GPUPool;
@@ -6,7 +6,9 @@ import dev.locus.api.v1alpha1.InferenceEndpoint;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.app.EmbeddedOperator;
-import dev.locus.app.MockApiServers;
+import dev.locus.cli.ManifestReader;
+import dev.locus.cli.Manifests;
+import dev.locus.cli.PlanCommand;
 import dev.locus.reconciler.LocusConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -1,4 +1,4 @@
-package dev.locus.app;
+package dev.locus.cli.demo;
 
 import dev.locus.api.schema.CrdSchemas;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
