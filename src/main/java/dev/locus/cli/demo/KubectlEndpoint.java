@@ -29,18 +29,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>fabric8's mock server writes each answer whole, so it cannot stream the watch kubectl opens
  * for {@code kubectl get -w} (a GET with {@code watch=true}, answered by one JSON event per line as
- * things change; fabric8 clients watch over WebSockets instead). Here a watch is a response that
- * stays open: the mock's watch listener sends its events into it, one line each, until kubectl
- * hangs up, the watch's {@code timeoutSeconds} pass, or the endpoint stops. Every other request is
- * the dispatcher's answer, as the mock server would send it.
+ * things change; fabric8 clients watch over WebSockets, or like this when WebSockets fail). Here a
+ * watch is a response that stays open: the mock's watch listener sends its events into it, one line
+ * each, until the client hangs up (noticed at the next event), the watch's {@code timeoutSeconds}
+ * pass (30 minutes if it gives none), or the endpoint stops. Every other request is the
+ * dispatcher's answer, as the mock server would send it.
  */
 final class KubectlEndpoint implements AutoCloseable {
 
     /** How long a watch stays open when the client does not say. */
     static final Duration WATCH_TIMEOUT = Duration.ofMinutes(30);
-
-    /** How often an idle watch writes a blank line, which clients skip, to notice a hang-up. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
     private final Dispatcher dispatcher;
     private final HttpServer server;
@@ -80,6 +78,12 @@ final class KubectlEndpoint implements AutoCloseable {
             HttpMethod method = method(exchange.getRequestMethod());
             if (method == null) {
                 exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            if ("websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade"))) {
+                // No WebSockets here. A fabric8 client whose handshake gets 200 watches over
+                // plain HTTP instead (as through kubectl proxy); nothing was dispatched.
+                exchange.sendResponseHeaders(200, -1);
                 return;
             }
             Headers.Builder headers = Headers.builder();
@@ -132,6 +136,7 @@ final class KubectlEndpoint implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
         OutputStream body = exchange.getResponseBody();
+        body.flush(); // the headers: a client may wait for them before the first event
         CountDownLatch done = new CountDownLatch(1);
         WebSocket lines =
                 new WebSocket() {
@@ -164,18 +169,11 @@ final class KubectlEndpoint implements AutoCloseable {
                     }
                 };
         WebSocketListener watch = response.getWebSocketListener();
-        long timeout = timeoutSeconds(request.getPath());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         watch.onOpen(lines, response);
         try {
-            while (!done.await(
-                    Math.min(HEARTBEAT.toNanos(), Math.max(0, deadline - System.nanoTime())),
-                    TimeUnit.NANOSECONDS)) {
-                if (System.nanoTime() >= deadline) {
-                    break;
-                }
-                lines.send("");
-            }
+            // A client that hangs up is noticed at the next event (or at the timeout): idle
+            // writes such as blank lines would break clients that read one event per line.
+            done.await(timeoutSeconds(request.getPath()), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
