@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator's runtime artifact ({@code target/quarkus-app}, which the image copies) ships no
@@ -62,8 +63,8 @@ class RuntimeArtifactIT {
     }
 
     @Test
-    void theArtifactRunsWithoutTheDemo() throws Exception {
-        Path out = Files.createTempFile("locus-help", ".txt");
+    void theArtifactRunsWithoutTheDemo(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("help.txt");
         Process process =
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
