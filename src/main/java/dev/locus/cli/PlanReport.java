@@ -145,7 +145,7 @@ public final class PlanReport {
     }
 
     /** A latency for people: "12.34 ms", or "unknown". */
-    static String latency(Double ms) {
+    public static String latency(Double ms) {
         return ms == null ? "unknown" : String.format(Locale.ROOT, "%.2f ms", ms);
     }
 }

@@ -4,20 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A left-aligned text table, kubectl style: columns padded, the last one not. */
-final class TextTable {
+public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         rows.add(header);
     }
 
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         rows.add(cells);
         return this;
     }
 
-    String render() {
+    public String render() {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length - 1; i++) {

@@ -1,2 +1,5 @@
-/** The {@code kubectl locus} subcommands: {@code plan}, {@code demo}. */
+/**
+ * The {@code kubectl-locus} executable ({@link dev.locus.cli.LocusMain}) and its subcommands:
+ * {@code plan}, {@code operator}, and {@code demo} (in {@link dev.locus.cli.demo}).
+ */
 package dev.locus.cli;

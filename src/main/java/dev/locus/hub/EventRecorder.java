@@ -87,9 +87,19 @@ public final class EventRecorder {
                                     .withReportingComponent(COMPONENT)
                                     .withReportingInstance(COMPONENT)
                                     .withAction(reason)
-                                    .withFirstTimestamp(now.toString())
-                                    .withLastTimestamp(now.toString())
-                                    .withEventTime(new MicroTime(now.toString()))
+                                    .withFirstTimestamp(
+                                            now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                                    .toString())
+                                    .withLastTimestamp(
+                                            now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                                    .toString())
+                                    .withEventTime(
+                                            // MicroTime: exactly six fractional digits.
+                                            new MicroTime(
+                                                    java.time.format.DateTimeFormatter.ofPattern(
+                                                                    "yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
+                                                            .withZone(java.time.ZoneOffset.UTC)
+                                                            .format(now)))
                                     .withCount(1)
                                     .build())
                     .create();

@@ -8,6 +8,7 @@ import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
+import dev.locus.cli.demo.MockApiServers;
 import dev.locus.testing.ApplyLocusCrds;
 import dev.locus.testing.TestFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;

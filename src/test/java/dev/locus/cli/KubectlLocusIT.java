@@ -1,6 +1,7 @@
 package dev.locus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,35 @@ class KubectlLocusIT {
                 .containsPattern("ml-research/llm-pretrain-de +Succeeded")
                 .contains("Remote status flowed back");
         assertThat(r.err()).doesNotContain("Exception");
+        Matcher log = Pattern.compile("warnings and errors go to (\\S+)").matcher(r.out());
+        assertThat(log.find()).as(r.out()).isTrue();
+        assertThat(Path.of(log.group(1))).exists();
+    }
+
+    @Test
+    void theDemoKeepsRunningUntilStoppedAndThenRemovesItsKubeconfig(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("demo.out");
+        Process demo =
+                new ProcessBuilder("bin/kubectl-locus", "demo", "--keep-running")
+                        .redirectOutput(out.toFile())
+                        .redirectError(dir.resolve("demo.err").toFile())
+                        .start();
+        Path kubeconfig;
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> Files.readString(out).contains("Press Ctrl-C to stop."));
+            Matcher printed =
+                    Pattern.compile("kubectl --kubeconfig (\\S+) get")
+                            .matcher(Files.readString(out));
+            assertThat(printed.find()).isTrue();
+            kubeconfig = Path.of(printed.group(1));
+            assertThat(Files.readString(kubeconfig)).contains("server: \"http://127.0.0.1:");
+        } finally {
+            demo.destroy(); // SIGTERM, as Ctrl-C ends it: the JVM's shutdown hooks run
+            assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(kubeconfig).doesNotExist();
     }
 
     @Test

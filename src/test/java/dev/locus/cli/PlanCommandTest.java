@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.locus.app.LocusMain;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

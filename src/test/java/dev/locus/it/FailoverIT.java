@@ -12,7 +12,7 @@ import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.api.v1alpha1.WorkloadStatus;
 import dev.locus.app.LocusConfig;
-import dev.locus.app.MockApiServers;
+import dev.locus.cli.demo.MockApiServers;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.Map;

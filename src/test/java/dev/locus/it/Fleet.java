@@ -7,7 +7,7 @@ import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.app.EmbeddedOperator;
 import dev.locus.app.LocusConfig;
-import dev.locus.app.MockApiServers;
+import dev.locus.cli.demo.MockApiServers;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;

@@ -140,8 +140,8 @@ class MemberConnectionIT {
                                         .withStringData(
                                                 java.util.Map.of(
                                                         "kubeconfig",
-                                                        dev.locus.app.MockApiServers.kubeconfig(
-                                                                ams)))
+                                                        dev.locus.cli.demo.MockApiServers
+                                                                .kubeconfig(ams)))
                                         .withData(null)
                                         .build());
         await().atMost(Duration.ofSeconds(30))

@@ -12,7 +12,7 @@ import dev.locus.api.v1alpha1.InferenceEndpoint;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
-import dev.locus.app.MockApiServers;
+import dev.locus.cli.demo.MockApiServers;
 import dev.locus.hub.EventRecorder;
 import dev.locus.hub.HubCache;
 import dev.locus.scheduling.DecisionWriter;

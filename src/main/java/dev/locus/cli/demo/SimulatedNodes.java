@@ -1,4 +1,4 @@
-package dev.locus.cli;
+package dev.locus.cli.demo;
 
 import dev.locus.api.v1alpha1.GPUPool;
 import io.fabric8.kubernetes.api.model.Node;

@@ -1,4 +1,4 @@
-package dev.locus.cli;
+package dev.locus.cli.demo;
 
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.GPUPool;
@@ -7,7 +7,9 @@ import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.app.EmbeddedOperator;
 import dev.locus.app.LocusConfig;
-import dev.locus.app.MockApiServers;
+import dev.locus.cli.ManifestReader;
+import dev.locus.cli.Manifests;
+import dev.locus.cli.PlanCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,8 +25,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,7 +68,8 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        quietLogs();
+        DemoLog log = DemoLog.toTemporaryFile();
+        out.printf("The operator's warnings and errors go to %s%n", log.file());
         if (paths.isEmpty()) {
             paths = List.of(Path.of("examples"));
             if (!Files.isDirectory(paths.get(0))) {
@@ -140,13 +141,16 @@ public class DemoCommand implements Callable<Integer> {
                                 ? "Remote status flowed back: completed jobs are Succeeded and their accelerators are free again."
                                 : "warning: remote status did not flow back in time");
                 out.flush();
+                out.printf(
+                        "%s%n",
+                        log.lines() == 0
+                                ? "The operator logged no warnings or errors."
+                                : "The operator logged "
+                                        + log.lines()
+                                        + " warnings or errors: "
+                                        + log.file());
                 if (keepRunning) {
-                    Path kubeconfig = fleet.writeHubKubeconfig();
-                    out.printf(
-                            "%nStill running. Try: kubectl --kubeconfig %s get tj,ie,gp,lc,sz -A%nPress Ctrl-C to stop.%n",
-                            kubeconfig);
-                    out.flush();
-                    new CountDownLatch(1).await();
+                    keepRunning(out, fleet.writeHubKubeconfig());
                 }
                 return flowed ? 0 : 1;
             }
@@ -164,15 +168,29 @@ public class DemoCommand implements Callable<Integer> {
         return condition.getAsBoolean();
     }
 
-    /** The demo prints its own story; library logs below warnings would drown it. */
-    private static void quietLogs() {
-        Logger.getLogger("").setLevel(Level.WARNING);
-        for (var handler : Logger.getLogger("").getHandlers()) {
-            handler.setLevel(Level.WARNING);
+    /**
+     * Waits until the JVM is stopped (Ctrl-C), with the hub's kubeconfig in a temporary file, which
+     * is removed then.
+     */
+    private static void keepRunning(PrintWriter out, Path kubeconfig) throws InterruptedException {
+        Thread removeKubeconfig = new Thread(() -> deleteQuietly(kubeconfig), "demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(removeKubeconfig);
+        try {
+            out.printf(
+                    "%nStill running. Try: kubectl --kubeconfig %s get tj,ie,gp,lc,sz -A%nPress Ctrl-C to stop.%n",
+                    kubeconfig);
+            out.flush();
+            new CountDownLatch(1).await();
+        } finally {
+            deleteQuietly(kubeconfig);
         }
-        for (String name :
-                List.of("io.fabric8", "io.javaoperatorsdk", "dev.locus", "io.vertx", "io.netty")) {
-            Logger.getLogger(name).setLevel(Level.WARNING);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            // Left in the temporary directory.
         }
     }
 
@@ -425,9 +443,10 @@ public class DemoCommand implements Callable<Integer> {
                                                     .equals(e.getSpec().getReplicas()));
         }
 
+        /** A kubeconfig for kubectl to use the hub, in a new temporary file. */
         Path writeHubKubeconfig() throws java.io.IOException {
             Path file = Files.createTempFile("locus-demo-", ".kubeconfig");
-            Files.writeString(file, MockApiServers.kubeconfig(servers.hub()));
+            Files.writeString(file, servers.kubectlKubeconfig());
             return file;
         }
 

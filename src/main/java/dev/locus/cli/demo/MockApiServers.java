@@ -1,4 +1,4 @@
-package dev.locus.app;
+package dev.locus.cli.demo;
 
 import dev.locus.api.schema.CrdSchemas;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
@@ -13,6 +13,10 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +27,9 @@ import java.util.logging.Logger;
 /**
  * Embedded Kubernetes API servers (fabric8's mock server in CRUD mode, on loopback): one hub with
  * the Locus CRDs installed, and one per simulated member cluster. For the demo and the integration
- * tests; nothing here is used by the operator itself.
+ * tests; nothing here is used by the operator itself. The hub also answers what kubectl needs
+ * ({@link HubDispatcher}), and {@link #kubectlKubeconfig()} gives kubectl an endpoint that streams
+ * watches.
  */
 public final class MockApiServers implements AutoCloseable {
 
@@ -44,14 +50,34 @@ public final class MockApiServers implements AutoCloseable {
 
     private final Server hub;
     private final Map<String, Server> members = new LinkedHashMap<>();
+    private final HubDispatcher hubDispatcher;
+    private KubectlEndpoint kubectlEndpoint;
 
     public MockApiServers() {
-        hub = start("hub");
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        hubDispatcher =
+                new HubDispatcher(new KubernetesMixedDispatcher(responses), Clock.systemUTC());
+        hub = start("hub", 0, responses, hubDispatcher);
         CrdSchemas.definitions().forEach(crd -> hub.client().resource(crd).create());
     }
 
     public Server hub() {
         return hub;
+    }
+
+    /**
+     * A kubeconfig for kubectl to use the hub: discovery, tables, OpenAPI and watches that stream
+     * (see {@link HubDispatcher}, {@link KubectlEndpoint}). Starts the endpoint on first use.
+     */
+    public synchronized String kubectlKubeconfig() {
+        if (kubectlEndpoint == null) {
+            try {
+                kubectlEndpoint = new KubectlEndpoint(hubDispatcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the hub's kubectl endpoint", e);
+            }
+        }
+        return kubeconfig("locus-demo-hub", kubectlEndpoint.url());
     }
 
     public Map<String, Server> members() {
@@ -98,14 +124,18 @@ public final class MockApiServers implements AutoCloseable {
 
     /** A kubeconfig that reaches a server, as a platform team would put in a Secret. */
     public static String kubeconfig(Server server) {
+        return kubeconfig(server.name(), server.url());
+    }
+
+    private static String kubeconfig(String name, String url) {
         var config =
                 new ConfigBuilder()
                         .withApiVersion("v1")
                         .withKind("Config")
                         .addNewCluster()
-                        .withName(server.name())
+                        .withName(name)
                         .withNewCluster()
-                        .withServer(server.url())
+                        .withServer(url)
                         .endCluster()
                         .endCluster()
                         .addNewUser()
@@ -115,19 +145,22 @@ public final class MockApiServers implements AutoCloseable {
                         .endUser()
                         .endUser()
                         .addNewContext()
-                        .withName(server.name())
+                        .withName(name)
                         .withNewContext()
-                        .withCluster(server.name())
+                        .withCluster(name)
                         .withUser("locus")
                         .endContext()
                         .endContext()
-                        .withCurrentContext(server.name())
+                        .withCurrentContext(name)
                         .build();
         return new KubernetesSerialization().asYaml(config);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (kubectlEndpoint != null) {
+            kubectlEndpoint.close();
+        }
         for (Server member : members.values()) {
             member.client().close();
             member.server().destroy();
@@ -142,13 +175,17 @@ public final class MockApiServers implements AutoCloseable {
 
     private static Server start(String name, int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        return start(name, port, responses, new KubernetesMixedDispatcher(responses));
+    }
+
+    private static Server start(
+            String name,
+            int port,
+            Map<ServerRequest, Queue<ServerResponse>> responses,
+            Dispatcher dispatcher) {
         var server =
                 new KubernetesMockServer(
-                        new Context(),
-                        new MockWebServer(),
-                        responses,
-                        new KubernetesMixedDispatcher(responses),
-                        false);
+                        new Context(), new MockWebServer(), responses, dispatcher, false);
         if (port == 0) {
             server.init();
         } else {

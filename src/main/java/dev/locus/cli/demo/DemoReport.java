@@ -1,10 +1,12 @@
-package dev.locus.cli;
+package dev.locus.cli.demo;
 
 import dev.locus.api.v1alpha1.Assignment;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.cli.PlanReport;
+import dev.locus.cli.TextTable;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;

@@ -1,9 +1,8 @@
-package dev.locus.app;
+package dev.locus.cli;
 
-import dev.locus.cli.DemoCommand;
-import dev.locus.cli.PlanCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +10,12 @@ import picocli.CommandLine.Command;
 /**
  * The {@code locus} executable (also {@code kubectl locus}): runs the operator, or one of the
  * offline subcommands, which do not boot the operator at all.
+ *
+ * <p>The {@code demo} subcommand ({@link #DEMO_COMMAND}) is registered only when fabric8's mock API
+ * server is on the classpath. It is not in the operator's artifact ({@code target/quarkus-app},
+ * which the image ships): {@code bin/kubectl-locus demo} runs this class on a plain classpath that
+ * adds {@code target/demo-lib/}. The demo classes are named, not referenced, so that this class
+ * loads without them.
  */
 @QuarkusMain
 @Command(
@@ -19,8 +24,15 @@ import picocli.CommandLine.Command;
         versionProvider = LocusMain.Version.class,
         description =
                 "Places AI workloads on the nearest GPU pool that may legally hold their data.",
-        subcommands = {PlanCommand.class, DemoCommand.class, LocusMain.OperatorCommand.class})
+        subcommands = {PlanCommand.class, LocusMain.OperatorCommand.class})
 public class LocusMain implements Callable<Integer> {
+
+    /** The demo subcommand, in the demo package, which needs fabric8's mock API server. */
+    static final String DEMO_COMMAND = "dev.locus.cli.demo.DemoCommand";
+
+    /** A class of the mock API server: present on the demo's classpath only. */
+    static final String MOCK_SERVER =
+            "io.fabric8.kubernetes.client.server.mock.KubernetesMockServer";
 
     public static void main(String... args) {
         System.exit(commandLine().execute(args));
@@ -29,6 +41,16 @@ public class LocusMain implements Callable<Integer> {
     /** The command line, with errors reported as one line each rather than stack traces. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LocusMain());
+        demoCommand()
+                .ifPresentOrElse(
+                        demo -> cli.addSubcommand("demo", demo),
+                        () ->
+                                cli.getCommandSpec()
+                                        .usageMessage()
+                                        .footer(
+                                                "",
+                                                "The demo is not part of this artifact; from a source checkout:",
+                                                "  ./mvnw -q package -DskipTests && bin/kubectl-locus demo"));
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     commandLine.getErr().println("error: " + e);
@@ -36,6 +58,20 @@ public class LocusMain implements Callable<Integer> {
                     return 1;
                 });
         return cli;
+    }
+
+    /** The demo command, when its classes and fabric8's mock API server can be loaded. */
+    static Optional<Object> demoCommand() {
+        ClassLoader loader = LocusMain.class.getClassLoader();
+        try {
+            Class.forName(MOCK_SERVER, false, loader);
+            return Optional.of(
+                    Class.forName(DEMO_COMMAND, true, loader)
+                            .getDeclaredConstructor()
+                            .newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     @Override
