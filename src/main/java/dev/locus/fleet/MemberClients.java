@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -212,7 +213,12 @@ public final class MemberClients implements AutoCloseable {
             config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
             config.setRequestTimeout(REQUEST_TIMEOUT_MS);
             config.setRequestRetryBackoffLimit(1);
-            return new KubernetesClientBuilder().withConfig(config).build();
+            return new KubernetesClientBuilder()
+                    .withConfig(config)
+                    // A watch event larger than one WebSocket frame must not stall a member watch.
+                    .withHttpClientFactory(
+                            new WholeMessageWebSockets(HttpClientUtils.getHttpClientFactory()))
+                    .build();
         } catch (MemberConnectionException e) {
             throw e;
         } catch (RuntimeException e) {

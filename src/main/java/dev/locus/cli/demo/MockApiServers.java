@@ -122,6 +122,12 @@ public final class MockApiServers implements AutoCloseable {
         }
     }
 
+    /** The HTTP client of every client here: watch events may span several frames. */
+    static io.fabric8.kubernetes.client.http.HttpClient.Factory wholeMessages() {
+        return new dev.locus.fleet.WholeMessageWebSockets(
+                io.fabric8.kubernetes.client.utils.HttpClientUtils.getHttpClientFactory());
+    }
+
     /** A kubeconfig that reaches a server, as a platform team would put in a Secret. */
     public static String kubeconfig(Server server) {
         return kubeconfig(server.name(), server.url());
@@ -199,6 +205,6 @@ public final class MockApiServers implements AutoCloseable {
                         .withGitVersion("v1.31.0-locus-sim")
                         .withPlatform("linux/amd64")
                         .build());
-        return new Server(name, server, server.createClient());
+        return new Server(name, server, server.createClient(wholeMessages()));
     }
 }
