@@ -72,8 +72,9 @@ public final class Locus implements AutoCloseable {
     public List<Reconciler<?>> reconcilers() {
         return List.of(
                 new ClusterReconciler(hub, members, watches, events, metrics, clock, settings),
-                new SovereigntyZoneReconciler(hub, clock),
-                new GPUPoolReconciler(hub, watches, ledger, capacity, metrics, clock, settings),
+                new SovereigntyZoneReconciler(hub, events, clock),
+                new GPUPoolReconciler(
+                        hub, watches, ledger, events, capacity, metrics, clock, settings),
                 new TrainingJobReconciler(hub, dispatcher, writer, watches, events, metrics, clock),
                 new InferenceEndpointReconciler(
                         hub, dispatcher, writer, watches, events, metrics, clock));

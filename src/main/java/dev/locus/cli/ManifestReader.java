@@ -13,6 +13,7 @@ import dev.locus.api.schema.Violation;
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
+import dev.locus.api.v1alpha1.LocusResource;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -217,6 +218,18 @@ public final class ManifestReader {
             // What the CRD schema leaves open (metadata, the pod template) may still not read
             // into the model: say where.
             problems.add(at + " (" + label + "): " + unreadable(e));
+        } catch (UnreadableObject e) {
+            e.problems.forEach(p -> problems.add(at + " (" + label + "): " + p));
+        }
+    }
+
+    /** An object the model read only in part: what it could not read. */
+    private static final class UnreadableObject extends Exception {
+        private final List<String> problems;
+
+        UnreadableObject(List<String> problems) {
+            super(null, null, false, false);
+            this.problems = problems;
         }
     }
 
@@ -237,8 +250,13 @@ public final class ManifestReader {
         return "cannot be read: " + firstLine(e.getMessage());
     }
 
-    private static <T extends HasMetadata> T convert(JsonNode doc, Class<T> type) {
-        return Serialization.jsonMapper().convertValue(doc, type);
+    private static <T extends HasMetadata> T convert(JsonNode doc, Class<T> type)
+            throws UnreadableObject {
+        T out = Serialization.jsonMapper().convertValue(doc, type);
+        if (out instanceof LocusResource<?, ?> resource && !resource.isValid()) {
+            throw new UnreadableObject(resource.problems());
+        }
+        return out;
     }
 
     private static String where(JsonProcessingException e) {

@@ -113,6 +113,16 @@ public final class HubStore<T extends HasMetadata> implements ItemStore<T> {
         return items.get(key);
     }
 
+    /**
+     * The object as this store holds it, else the one given. JOSDK hands reconcilers a copy made by
+     * serializing and reading again, which loses what could not be read the first time (see {@code
+     * LenientReader}): ask the store whether an object is valid, not the copy.
+     */
+    public T current(T object) {
+        T held = items.get(getKey(object));
+        return held == null ? object : held;
+    }
+
     /** Puts an object as an informer would: for tests and tools that fill a store by hand. */
     public void add(T object) {
         put(getKey(object), object);

@@ -100,6 +100,15 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
     public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
         Instant now = clock.instant();
         String name = cluster.getMetadata().getName();
+        // Validate: a Cluster that cannot be read is reported and not used (nothing is placed
+        // on it: the scheduler leaves it out).
+        Cluster read = hub.clusters().current(cluster);
+        if (!read.isValid()) {
+            ClusterStatus next =
+                    cluster.getStatus() == null ? new ClusterStatus() : cluster.getStatus();
+            InvalidObjects.report(read, next.getConditions(), events, now);
+            return write(cluster, next);
+        }
         // Observe: connect and probe.
         ClusterStatusAggregator.Probe probe;
         try {
@@ -131,6 +140,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
                         probe,
                         now);
         ReconcileErrors.clear(desired.getConditions());
+        Conditions.remove(desired.getConditions(), Conditions.VALID);
         return write(cluster, desired).rescheduleAfter(settings.probeInterval());
     }
 

@@ -1,11 +1,13 @@
 package dev.locus.reconciler;
 
 import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.GPUPoolStatus;
 import dev.locus.api.v1alpha1.Statuses;
 import dev.locus.capacity.PoolCapacity;
 import dev.locus.fleet.MemberWatches;
+import dev.locus.hub.EventRecorder;
 import dev.locus.hub.HubCache;
 import dev.locus.inventory.Memberships;
 import dev.locus.metrics.LocusMetrics;
@@ -37,6 +39,7 @@ public class GPUPoolReconciler implements Reconciler<GPUPool>, ConfigurableRecon
     private final HubCache hub;
     private final MemberWatches watches;
     private final ReservationLedger ledger;
+    private final EventRecorder events;
     private final PoolCapacity capacity;
     private final LocusMetrics metrics;
     private final Clock clock;
@@ -49,6 +52,7 @@ public class GPUPoolReconciler implements Reconciler<GPUPool>, ConfigurableRecon
             HubCache hub,
             MemberWatches watches,
             ReservationLedger ledger,
+            EventRecorder events,
             PoolCapacity capacity,
             LocusMetrics metrics,
             Clock clock,
@@ -56,6 +60,7 @@ public class GPUPoolReconciler implements Reconciler<GPUPool>, ConfigurableRecon
         this.hub = hub;
         this.watches = watches;
         this.ledger = ledger;
+        this.events = events;
         this.capacity = capacity;
         this.metrics = metrics;
         this.clock = clock;
@@ -86,6 +91,14 @@ public class GPUPoolReconciler implements Reconciler<GPUPool>, ConfigurableRecon
     @Override
     public UpdateControl<GPUPool> reconcile(GPUPool pool, Context<GPUPool> context) {
         String name = pool.getMetadata().getName();
+        // Validate: a pool that cannot be read is reported and not used.
+        GPUPool read = hub.pools().current(pool);
+        if (!read.isValid()) {
+            GPUPoolStatus next = pool.getStatus() == null ? new GPUPoolStatus() : pool.getStatus();
+            InvalidObjects.report(read, next.getConditions(), events, clock.instant());
+            pool.setStatus(next);
+            return UpdateControl.patchStatus(pool);
+        }
         String cluster = pool.getSpec() == null ? null : pool.getSpec().getCluster();
         GPUPoolStatus desired =
                 capacity.compute(
@@ -97,6 +110,7 @@ public class GPUPoolReconciler implements Reconciler<GPUPool>, ConfigurableRecon
                         ledger.holders(name),
                         clock.instant());
         ReconcileErrors.clear(desired.getConditions());
+        Conditions.remove(desired.getConditions(), Conditions.VALID);
         metrics.pool(name, cluster, zonesOf(cluster), model(pool), desired.getCapacity());
         UpdateControl<GPUPool> control;
         if (Statuses.same(pool.getStatus(), desired)) {

@@ -90,6 +90,12 @@ public class InferenceEndpointReconciler
     @Override
     public UpdateControl<InferenceEndpoint> reconcile(
             InferenceEndpoint endpoint, Context<InferenceEndpoint> context) {
+        // Validate: what cannot be read or breaks the schema is reported, never acted on.
+        var read = hub.inferenceEndpoints().current(endpoint);
+        if (!read.isValid()) {
+            placed.invalid(read);
+            return UpdateControl.noUpdate();
+        }
         // Observe: only placed, unfinished work is followed here.
         if (!Workloads.holdsReservation(endpoint)) {
             return UpdateControl.noUpdate();

@@ -84,6 +84,11 @@ final class PlacedWorkloads {
         writer.dispatched(w, report, clock.instant());
     }
 
+    /** The workload cannot be read whole or breaks the schema: say so on it. */
+    void invalid(WorkloadResource w) {
+        writer.invalid(w, clock.instant());
+    }
+
     /** A reconcile failed unexpectedly: say so in Dispatched, and let JOSDK retry. */
     void failed(WorkloadResource w, Exception e) {
         if (dev.locus.api.v1alpha1.Workloads.holdsReservation(w)) {

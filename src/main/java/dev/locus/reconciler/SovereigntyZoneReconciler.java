@@ -1,10 +1,12 @@
 package dev.locus.reconciler;
 
 import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.SovereigntyZoneStatus;
 import dev.locus.api.v1alpha1.Statuses;
 import dev.locus.capacity.ZoneStatusAggregator;
+import dev.locus.hub.EventRecorder;
 import dev.locus.hub.HubCache;
 import dev.locus.inventory.Memberships;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -32,13 +34,15 @@ public class SovereigntyZoneReconciler
         implements Reconciler<SovereigntyZone>, ConfigurableReconciler<SovereigntyZone> {
 
     private final HubCache hub;
+    private final EventRecorder events;
     private final Clock clock;
     private final SimpleInboundEventSource<SovereigntyZone> fleetChanges =
             new SimpleInboundEventSource<>("fleet-changes");
 
     @Inject
-    public SovereigntyZoneReconciler(HubCache hub, Clock clock) {
+    public SovereigntyZoneReconciler(HubCache hub, EventRecorder events, Clock clock) {
         this.hub = hub;
+        this.events = events;
         this.clock = clock;
         // Any Cluster or pool may change any zone's members or capacity.
         hub.clusters().onChange((before, after) -> wakeAllZones());
@@ -61,6 +65,16 @@ public class SovereigntyZoneReconciler
     @Override
     public UpdateControl<SovereigntyZone> reconcile(
             SovereigntyZone zone, Context<SovereigntyZone> context) {
+        // Validate: a zone that cannot be read is reported, and restricted data governed by it
+        // is placed nowhere (the scheduler leaves it out: fail closed).
+        SovereigntyZone read = hub.zones().current(zone);
+        if (!read.isValid()) {
+            SovereigntyZoneStatus next =
+                    zone.getStatus() == null ? new SovereigntyZoneStatus() : zone.getStatus();
+            InvalidObjects.report(read, next.getConditions(), events, clock.instant());
+            zone.setStatus(next);
+            return UpdateControl.patchStatus(zone);
+        }
         List<Cluster> clusters = hub.clusters().list();
         Set<String> names =
                 Set.copyOf(
@@ -71,6 +85,7 @@ public class SovereigntyZoneReconciler
         SovereigntyZoneStatus desired =
                 ZoneStatusAggregator.desired(zone, members, hub.pools().list(), clock.instant());
         ReconcileErrors.clear(desired.getConditions());
+        Conditions.remove(desired.getConditions(), Conditions.VALID);
         if (Statuses.same(zone.getStatus(), desired)) {
             return UpdateControl.noUpdate();
         }

@@ -90,6 +90,12 @@ public class TrainingJobReconciler
 
     @Override
     public UpdateControl<TrainingJob> reconcile(TrainingJob job, Context<TrainingJob> context) {
+        // Validate: what cannot be read or breaks the schema is reported, never acted on.
+        var read = hub.trainingJobs().current(job);
+        if (!read.isValid()) {
+            placed.invalid(read);
+            return UpdateControl.noUpdate();
+        }
         // Observe: only placed, unfinished work is followed here.
         if (!Workloads.holdsReservation(job)) {
             return UpdateControl.noUpdate();

@@ -27,6 +27,8 @@ public final class DecisionStatus {
     public static WorkloadStatus apply(
             WorkloadStatus next, Decision decision, long generation, Instant now) {
         next.setObservedGeneration(generation);
+        // Decided means its spec could be read: a Valid=False from an earlier version goes.
+        Conditions.remove(next.getConditions(), Conditions.VALID);
         next.setMessage(decision.message());
         if (decision.placed()) {
             next.setPhase(WorkloadPhase.PLACED);

@@ -190,6 +190,37 @@ public final class DecisionWriter implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Says on a workload that it cannot be acted on ({@code Valid=False}, reason InvalidSpec, the
+     * field paths and rules), on the caller's thread. A merge patch of the status only, so a spec
+     * the operator could not read is never written back.
+     */
+    public Written invalid(WorkloadResource w, Instant now) {
+        java.util.List<String> problems = Workloads.problems(w);
+        boolean statusReadable = problems.stream().noneMatch(p -> p.startsWith("status"));
+        WorkloadStatus next = statusReadable ? Workloads.copyOfStatus(w) : w.newStatus();
+        Conditions.invalid(next.getConditions(), problems, w.getMetadata().getGeneration(), now);
+        next.setMessage("invalid spec, not scheduled: " + String.join("; ", problems));
+        if (statusReadable && Statuses.same(w.getStatus(), next)) {
+            return Written.UNCHANGED;
+        }
+        try {
+            hub.resources(w.getClass())
+                    .inNamespace(w.getMetadata().getNamespace())
+                    .withName(w.getMetadata().getName())
+                    .subresource("status")
+                    .patch(
+                            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                            io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                                    java.util.Map.of("status", next)));
+        } catch (KubernetesClientException e) {
+            return e.getCode() == 0 ? Written.UNKNOWN : Written.NO;
+        }
+        events.warning(w, Conditions.INVALID_SPEC, String.join("; ", problems));
+        return Written.YES;
+    }
+
     /** Waits for writes already submitted; for a pass that must finish its writes first. */
     public static void awaitAll(List<CompletableFuture<Written>> writes) {
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();

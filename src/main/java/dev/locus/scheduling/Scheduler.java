@@ -6,6 +6,7 @@ import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Condition;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.LocusResource;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.WorkloadStatus;
@@ -163,10 +164,12 @@ public final class Scheduler implements AutoCloseable {
         long started = System.nanoTime();
         long epoch = capacityEpoch.get();
         ledger.expire(start);
-        List<Cluster> clusters = hub.clusters().list();
+        // Objects that cannot be read whole are left out: an unreadable zone admits nothing, an
+        // unreadable Cluster holds nothing (fail closed).
+        List<Cluster> clusters = valid(hub.clusters().list());
         Snapshot fleet =
                 InventoryMapper.snapshot(
-                        hub.zones().list(),
+                        valid(hub.zones().list()),
                         clusters,
                         List.of(),
                         InventoryMapper.READY_WHEN_PROBED,
@@ -334,7 +337,7 @@ public final class Scheduler implements AutoCloseable {
                 movers.merge(h.pool(), h.accelerators(), Integer::sum);
             }
         }
-        List<GPUPool> pools = hub.pools().list();
+        List<GPUPool> pools = valid(hub.pools().list());
         List<Pool> out = new ArrayList<>(pools.size());
         for (GPUPool p : pools) {
             String name = p.getMetadata().getName();
@@ -342,6 +345,10 @@ public final class Scheduler implements AutoCloseable {
             out.add(InventoryMapper.pool(p, Math.max(0, InventoryMapper.offered(p) - held)));
         }
         return out;
+    }
+
+    private static <T extends LocusResource<?, ?>> List<T> valid(List<T> objects) {
+        return objects.stream().filter(LocusResource::isValid).toList();
     }
 
     private void runPassSafely() {

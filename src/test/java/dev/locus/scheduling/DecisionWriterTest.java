@@ -75,6 +75,22 @@ class DecisionWriterTest {
                         .withGeneration(generation)
                         .withResourceVersion(resourceVersion)
                         .build());
+        // A spec that keeps to the schema, as one read from the API server does.
+        dev.locus.api.v1alpha1.DataSpec data = new dev.locus.api.v1alpha1.DataSpec();
+        data.setClassification(dev.locus.api.v1alpha1.Classification.PUBLIC);
+        job.getSpec().setData(data);
+        job.getSpec().setWorkers(1);
+        job.getSpec().setAcceleratorsPerWorker(8);
+        job.getSpec()
+                .setTemplate(
+                        new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder()
+                                .withNewSpec()
+                                .addNewContainer()
+                                .withName("main")
+                                .withImage("example.com/trainer:1")
+                                .endContainer()
+                                .endSpec()
+                                .build());
         if (phase != null) {
             TrainingJobStatus status = new TrainingJobStatus();
             status.setPhase(phase);

@@ -1,8 +1,8 @@
 package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -40,12 +40,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+@JsonDeserialize(using = Cluster.Reader.class)
 @JsonClassDescription(
         "A member Kubernetes cluster at one site: where it stands (which decides its sovereignty zones), how Locus reaches it, and its measured links to other sites.")
-public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> {
+public class Cluster extends LocusResource<ClusterSpec, ClusterStatus> {
 
     @Override
     protected ClusterSpec initSpec() {
         return new ClusterSpec();
+    }
+
+    /** Reads a Cluster without ever failing: see {@link LenientReader}. */
+    public static final class Reader extends LenientReader<Cluster, ClusterSpec, ClusterStatus> {
+        public Reader() {
+            super(Cluster.class, Cluster::new, ClusterSpec.class, ClusterStatus.class);
+        }
     }
 }

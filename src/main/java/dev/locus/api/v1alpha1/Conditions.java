@@ -8,7 +8,26 @@ import java.util.Optional;
 /** Sets and reads conditions in a status' list, keeping transition times honest. */
 public final class Conditions {
 
+    /** Condition type on every Locus kind: False (reason InvalidSpec) when it cannot be used. */
+    public static final String VALID = "Valid";
+
+    /** The reason of {@code Valid=False}. */
+    public static final String INVALID_SPEC = "InvalidSpec";
+
     private Conditions() {}
+
+    /**
+     * Says, in {@code Valid=False}, what is wrong with an object (field paths and rules), so that
+     * {@code kubectl describe} shows it; removed again once the object is fixed.
+     */
+    public static void invalid(
+            List<Condition> conditions, List<String> problems, Long generation, Instant now) {
+        String message = String.join("; ", problems);
+        if (message.length() > 1000) {
+            message = message.substring(0, 997) + "...";
+        }
+        set(conditions, VALID, false, INVALID_SPEC, message, generation, now);
+    }
 
     /** The condition of the given type, if present. */
     public static Optional<Condition> find(List<Condition> conditions, String type) {

@@ -1,8 +1,8 @@
 package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -40,12 +40,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+@JsonDeserialize(using = GPUPool.Reader.class)
 @JsonClassDescription(
         "A set of like accelerators in one member cluster, selected by node labels. Locus places workloads on pools and reports their capacity here.")
-public class GPUPool extends CustomResource<GPUPoolSpec, GPUPoolStatus> {
+public class GPUPool extends LocusResource<GPUPoolSpec, GPUPoolStatus> {
 
     @Override
     protected GPUPoolSpec initSpec() {
         return new GPUPoolSpec();
+    }
+
+    /** Reads a GPUPool without ever failing: see {@link LenientReader}. */
+    public static final class Reader extends LenientReader<GPUPool, GPUPoolSpec, GPUPoolStatus> {
+        public Reader() {
+            super(GPUPool.class, GPUPool::new, GPUPoolSpec.class, GPUPoolStatus.class);
+        }
     }
 }

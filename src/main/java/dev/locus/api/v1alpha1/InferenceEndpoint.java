@@ -1,12 +1,10 @@
 package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -48,15 +46,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
-// Implementing WorkloadResource must not make Jackson pick HasMetadata's polymorphic deserializer.
-@JsonDeserialize(using = JsonDeserializer.None.class)
+@JsonDeserialize(using = InferenceEndpoint.Reader.class)
 @JsonClassDescription(
         "A model server whose replicas are spread over the pools nearest to its users that may legally hold its data, and run there as Deployments.")
 @ValidationRule(
         value = Rules.INFERENCE_ENDPOINT_PLACED_SPEC_FIXED,
         message = Rules.PLACED_SPEC_FIXED_MESSAGE)
-public class InferenceEndpoint
-        extends CustomResource<InferenceEndpointSpec, InferenceEndpointStatus>
+public class InferenceEndpoint extends LocusResource<InferenceEndpointSpec, InferenceEndpointStatus>
         implements Namespaced, WorkloadResource {
 
     @Override
@@ -76,5 +72,18 @@ public class InferenceEndpoint
     @Override
     public WorkloadStatus newStatus() {
         return new InferenceEndpointStatus();
+    }
+
+    /** Reads a InferenceEndpoint without ever failing: see {@link LenientReader}. */
+    public static final class Reader
+            extends LenientReader<
+                    InferenceEndpoint, InferenceEndpointSpec, InferenceEndpointStatus> {
+        public Reader() {
+            super(
+                    InferenceEndpoint.class,
+                    InferenceEndpoint::new,
+                    InferenceEndpointSpec.class,
+                    InferenceEndpointStatus.class);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -35,12 +35,25 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+@JsonDeserialize(using = SovereigntyZone.Reader.class)
 @JsonClassDescription(
         "A set of jurisdictions whose law governs restricted data. Workloads whose data.zone names this zone, with a restricted classification, run only on clusters in these jurisdictions or in zones listed in transfersAllowedTo.")
-public class SovereigntyZone extends CustomResource<SovereigntyZoneSpec, SovereigntyZoneStatus> {
+public class SovereigntyZone extends LocusResource<SovereigntyZoneSpec, SovereigntyZoneStatus> {
 
     @Override
     protected SovereigntyZoneSpec initSpec() {
         return new SovereigntyZoneSpec();
+    }
+
+    /** Reads a SovereigntyZone without ever failing: see {@link LenientReader}. */
+    public static final class Reader
+            extends LenientReader<SovereigntyZone, SovereigntyZoneSpec, SovereigntyZoneStatus> {
+        public Reader() {
+            super(
+                    SovereigntyZone.class,
+                    SovereigntyZone::new,
+                    SovereigntyZoneSpec.class,
+                    SovereigntyZoneStatus.class);
+        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.locus.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -49,14 +47,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
-// Implementing WorkloadResource must not make Jackson pick HasMetadata's polymorphic deserializer.
-@JsonDeserialize(using = JsonDeserializer.None.class)
+@JsonDeserialize(using = TrainingJob.Reader.class)
 @JsonClassDescription(
         "A distributed training run: workers x acceleratorsPerWorker placed as a gang on the nearest GPU pool that may legally hold its data, then run there as an Indexed Job.")
 @ValidationRule(
         value = Rules.TRAINING_JOB_PLACED_SPEC_FIXED,
         message = Rules.PLACED_SPEC_FIXED_MESSAGE)
-public class TrainingJob extends CustomResource<TrainingJobSpec, TrainingJobStatus>
+public class TrainingJob extends LocusResource<TrainingJobSpec, TrainingJobStatus>
         implements Namespaced, WorkloadResource {
 
     @Override
@@ -76,5 +73,17 @@ public class TrainingJob extends CustomResource<TrainingJobSpec, TrainingJobStat
     @Override
     public WorkloadStatus newStatus() {
         return new TrainingJobStatus();
+    }
+
+    /** Reads a TrainingJob without ever failing: see {@link LenientReader}. */
+    public static final class Reader
+            extends LenientReader<TrainingJob, TrainingJobSpec, TrainingJobStatus> {
+        public Reader() {
+            super(
+                    TrainingJob.class,
+                    TrainingJob::new,
+                    TrainingJobSpec.class,
+                    TrainingJobStatus.class);
+        }
     }
 }

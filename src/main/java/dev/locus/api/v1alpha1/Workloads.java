@@ -22,11 +22,20 @@ public final class Workloads {
         return w.getMetadata().getDeletionTimestamp() != null;
     }
 
-    /** True while a workload waits for the scheduler: never placed, or Unschedulable. */
+    /**
+     * True while a workload waits for the scheduler: never placed, or Unschedulable, and readable
+     * (one that is not waits for its spec to be fixed instead).
+     */
     public static boolean awaitsDecision(WorkloadResource w) {
         WorkloadPhase phase = phase(w);
         return (phase == WorkloadPhase.PENDING || phase == WorkloadPhase.UNSCHEDULABLE)
-                && !deleting(w);
+                && !deleting(w)
+                && problems(w).isEmpty();
+    }
+
+    /** What in the workload could not be read or breaks the schema; empty when nothing. */
+    public static java.util.List<String> problems(WorkloadResource w) {
+        return w instanceof LocusResource<?, ?> r ? r.problems() : java.util.List.of();
     }
 
     /** True while a workload holds accelerators: placed or running, not being deleted. */

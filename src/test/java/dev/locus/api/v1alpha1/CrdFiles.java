@@ -91,6 +91,9 @@ public final class CrdFiles {
             root.setDescription(describe(kind));
             // Every Locus object needs a spec; the generator cannot mark the inherited field.
             root.setRequired(List.of("spec"));
+            // What Locus keeps of a part it could not read is written out under that part's own
+            // name (spec, status), never as a field of its own: not in the schema.
+            root.getProperties().remove("unreadableParts");
             root.getProperties().get("spec").setDescription(describe(typeArgument(kind, 0)));
             root.getProperties().get("status").setDescription(describe(typeArgument(kind, 1)));
             var columns = new ArrayList<>(version.getAdditionalPrinterColumns());
