@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Watches each member cluster: the Jobs and Deployments Locus created there (so their progress
- * flows back to the hub without polling), and its nodes and pods (so pool capacity is current).
+ * flows back to the hub without polling, and dispatch reads them without a request), and its nodes
+ * and accelerator pods (so pool capacity is current), keeping of those only what capacity reads.
  * Informers start when a member is first reached and stop when it is disconnected.
  */
 public final class MemberWatches implements AutoCloseable {
@@ -101,8 +102,13 @@ public final class MemberWatches implements AutoCloseable {
                             .inAnyNamespace()
                             .withLabel(uidLabel)
                             .inform(remote(cluster), 0);
-            var nodes = client.nodes().inform(inventory(cluster), 0);
-            var pods = client.pods().inAnyNamespace().inform(inventory(cluster), 0);
+            // Of nodes and pods, keep only what capacity reads (SlimStore).
+            SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
+            nodes.itemStore(SlimStore.nodes()).addEventHandler(inventory(cluster));
+            nodes.start();
+            SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
+            pods.itemStore(SlimStore.pods(uidLabel)).addEventHandler(acceleratorPods(cluster));
+            pods.start();
             watched.put(cluster, new Watched(client, jobs, deployments, nodes, pods));
             inventoryChanged(cluster);
         } catch (RuntimeException e) {
@@ -183,6 +189,31 @@ public final class MemberWatches implements AutoCloseable {
 
     private <T extends HasMetadata> ResourceEventHandler<T> inventory(String cluster) {
         return handler(obj -> inventoryChanged(cluster));
+    }
+
+    /** Pod changes that can change a pool's capacity: of pods that request accelerators. */
+    private ResourceEventHandler<Pod> acceleratorPods(String cluster) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (SlimStore.slimPod(pod, uidLabel) != null) {
+                    inventoryChanged(cluster);
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                if (SlimStore.slimPod(before, uidLabel) != null
+                        || SlimStore.slimPod(after, uidLabel) != null) {
+                    inventoryChanged(cluster);
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknown) {
+                inventoryChanged(cluster);
+            }
+        };
     }
 
     private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onEvent) {
