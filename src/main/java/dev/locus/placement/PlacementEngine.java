@@ -265,7 +265,6 @@ public final class PlacementEngine {
             Explanation why = explainAll(w, check, regions, Set.of());
             return Decision.notPlaced(w, Reason.NO_FEASIBLE_POOL, why.summary(), why.candidates());
         }
-        free[best] -= (int) need;
         Pool pool = pools[best];
         double l = lat.at(poolSite[best]);
         Assignment assignment =
@@ -282,8 +281,18 @@ public final class PlacementEngine {
                         .append(" from ")
                         .append(w.origin())
                         .toString();
-        return placed(
-                w, compliance, check, List.of(lat), List.of(assignment), Set.of(best), placedOn);
+        // Explained before the pool is consumed: against the capacity the decision was taken on.
+        Decision decision =
+                placed(
+                        w,
+                        compliance,
+                        check,
+                        List.of(lat),
+                        List.of(assignment),
+                        Set.of(best),
+                        placedOn);
+        free[best] -= (int) need;
+        return decision;
     }
 
     // ------------------------------------------------------ endpoint (InferenceEndpoint)
@@ -376,7 +385,6 @@ public final class PlacementEngine {
         for (var e : used.entrySet()) {
             int p = e.getKey();
             int count = e.getValue()[0];
-            free[p] -= count * per;
             Pool pool = pools[p];
             assignments.add(
                     new Assignment(
@@ -389,7 +397,11 @@ public final class PlacementEngine {
                     .append(pool.name());
         }
         String placedOn = "Placed " + w.units() + " replica(s): " + where;
-        return placed(w, compliance, check, latencies, assignments, used.keySet(), placedOn);
+        // Explained before the pools are consumed: against the capacity the decision was taken on.
+        Decision decision =
+                placed(w, compliance, check, latencies, assignments, used.keySet(), placedOn);
+        used.forEach((p, count) -> free[p] -= count[0] * per);
+        return decision;
     }
 
     /** Accelerators still free on a pool, net of what this endpoint has already taken. */
