@@ -1,5 +1,11 @@
 package dev.locus.placement;
 
+import static dev.locus.placement.Numbers.centi;
+import static dev.locus.placement.Numbers.lower;
+import static dev.locus.placement.Numbers.ms;
+import static dev.locus.placement.Numbers.number;
+import static dev.locus.placement.Numbers.round;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -31,39 +37,17 @@ public final class PlacementEngine {
         FAILURES
     }
 
-    private static final int[] NO_POOLS = new int[0];
-
     /** Candidates an explanation lists in {@link Explain#FAILURES} mode. */
     public static final int CANDIDATE_LIMIT = 20;
 
     private final Explain explain;
-
-    private final List<Site> sites;
-    private final Map<String, Integer> siteIndex = new HashMap<>();
-    private final double[] carbon;
-    private final boolean[] usable;
+    private final FleetIndex fleet;
     private final List<List<String>> siteZones = new ArrayList<>();
 
     private final Map<String, Zone> zones = new HashMap<>();
     private final Map<String, BitSet> zoneMembers = new HashMap<>();
 
-    private final Pool[] pools;
-    private final Map<String, Integer> poolIndex = new HashMap<>();
-    private final int[] poolSite;
-    private final int[] free;
-    private final double[] cost;
-    private final int[] nameRank;
-    private final String[] poolModel;
-    private final String[] poolType;
-    private final long[] poolFeatures;
-    private final Map<String, Long> featureBits = new HashMap<>();
-    private final Map<String, int[]> poolsByModel = new HashMap<>();
-    private final Map<CandidateKey, int[]> candidateCache = new HashMap<>();
-    private final int[] allPools;
-    private final int[] byName;
-
     private final LatencyModel latency;
-    private final Map<LabelSelector, BitSet> selectorCache = new HashMap<>();
     private final Map<String, Compliance> complianceCache = new HashMap<>();
 
     public PlacementEngine(Snapshot snapshot, Explain explain) {
@@ -75,20 +59,9 @@ public final class PlacementEngine {
      */
     public PlacementEngine(Snapshot snapshot, Explain explain, LatencyCache latencies) {
         this.explain = explain;
-        this.sites = snapshot.sites();
-        int n = sites.size();
-        carbon = new double[n];
-        usable = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Site site = sites.get(i);
-            // A duplicate name keeps its first entry (the API server and plan refuse duplicates).
-            siteIndex.putIfAbsent(site.name(), i);
-            carbon[i] =
-                    site.carbonIntensity() == null
-                            ? Double.POSITIVE_INFINITY
-                            : site.carbonIntensity();
-            usable[i] = site.ready() && !site.cordoned();
-        }
+        this.fleet = new FleetIndex(snapshot.sites(), snapshot.pools());
+        List<Site> sites = fleet.sites;
+        int n = fleet.sites.size();
         for (Zone zone : snapshot.zones()) {
             zones.putIfAbsent(zone.name(), zone);
         }
@@ -98,7 +71,7 @@ public final class PlacementEngine {
         for (Zone zone : zones.values()) {
             BitSet members = new BitSet(n);
             for (int i = 0; i < n; i++) {
-                String country = sites.get(i).country();
+                String country = fleet.sites.get(i).country();
                 // Fail closed: no country, no zone.
                 if (country != null && zone.jurisdictions().contains(country)) {
                     members.set(i);
@@ -108,73 +81,7 @@ public final class PlacementEngine {
             zoneMembers.put(zone.name(), members);
         }
         siteZones.forEach(list -> list.sort(Comparator.naturalOrder()));
-
-        List<Pool> poolList = snapshot.pools();
-        pools = poolList.toArray(new Pool[0]);
-        poolSite = new int[pools.length];
-        free = new int[pools.length];
-        cost = new double[pools.length];
-        nameRank = new int[pools.length];
-        poolModel = new String[pools.length];
-        poolType = new String[pools.length];
-        poolFeatures = new long[pools.length];
-        Map<String, List<Integer>> byModel = new HashMap<>();
-        Integer[] order = new Integer[pools.length];
-        for (int p = 0; p < pools.length; p++) {
-            Pool pool = pools[p];
-            poolIndex.putIfAbsent(pool.name(), p);
-            Integer site = siteIndex.get(pool.cluster());
-            poolSite[p] = site == null ? -1 : site;
-            free[p] = Math.max(0, pool.free());
-            cost[p] =
-                    pool.costPerAcceleratorHour() == null
-                            ? Double.POSITIVE_INFINITY
-                            : pool.costPerAcceleratorHour();
-            poolModel[p] = lower(pool.model());
-            poolType[p] = lower(pool.type());
-            for (String feature : pool.features()) {
-                poolFeatures[p] |= featureBit(lower(feature), true);
-            }
-            byModel.computeIfAbsent(poolModel[p], k -> new ArrayList<>()).add(p);
-            order[p] = p;
-        }
-        // The last ranking keys, cluster name then pool name, folded into one integer.
-        Arrays.sort(
-                order,
-                Comparator.comparing((Integer p) -> pools[p].cluster())
-                        .thenComparing(p -> pools[p].name())
-                        .thenComparing(p -> p));
-        byName = new int[pools.length];
-        for (int rank = 0; rank < order.length; rank++) {
-            nameRank[order[rank]] = rank;
-            byName[rank] = order[rank];
-        }
-        byModel.forEach(
-                (model, list) ->
-                        poolsByModel.put(
-                                model, list.stream().mapToInt(Integer::intValue).toArray()));
-        allPools = new int[pools.length];
-        for (int p = 0; p < pools.length; p++) {
-            allPools[p] = p;
-        }
-        latency = latencies.modelFor(sites, siteIndex);
-    }
-
-    /**
-     * The bit of a feature in the pools' feature masks. A feature no pool has maps to a bit no pool
-     * sets, so asking for it fails. Beyond 63 distinct features, extras share the last bit and are
-     * checked by name.
-     */
-    private long featureBit(String feature, boolean register) {
-        Long bit = featureBits.get(feature);
-        if (bit == null) {
-            if (!register) {
-                return Long.MIN_VALUE;
-            }
-            bit = featureBits.size() < 62 ? 1L << featureBits.size() : 1L << 62;
-            featureBits.put(feature, bit);
-        }
-        return bit;
+        latency = latencies.modelFor(sites, fleet.siteIndex);
     }
 
     /** Decides all workloads in scheduling order; each placement consumes capacity. */
@@ -194,7 +101,7 @@ public final class PlacementEngine {
         if (compliance.failure() != null) {
             return unknownZone(w, compliance);
         }
-        Check check = new Check(w, compliance.allowed(), selector(w.clusterSelector()));
+        Check check = new Check(w, compliance.allowed(), fleet.selector(w.clusterSelector()));
         return w.isGang() ? decideGang(w, compliance, check) : decideEndpoint(w, compliance, check);
     }
 
@@ -203,9 +110,9 @@ public final class PlacementEngine {
      * it holds (a failover that found nowhere to go).
      */
     public void reserve(String pool, int accelerators) {
-        Integer p = poolIndex.get(pool);
-        if (p != null) {
-            free[p] = Math.max(0, free[p] - accelerators);
+        int p = fleet.pool(pool);
+        if (p >= 0) {
+            fleet.free[p] = Math.max(0, fleet.free[p] - accelerators);
         }
     }
 
@@ -222,7 +129,7 @@ public final class PlacementEngine {
         }
         List<String> outside = new ArrayList<>();
         for (String cluster : clusters) {
-            Integer site = siteIndex.get(cluster);
+            Integer site = fleet.siteIndex.get(cluster);
             boolean allowed =
                     compliance.failure() == null && site != null && compliance.allowed().get(site);
             if (!allowed && !outside.contains(cluster)) {
@@ -234,8 +141,8 @@ public final class PlacementEngine {
 
     /** Free accelerators left on a pool, by name (after the decisions taken so far). */
     public int free(String pool) {
-        Integer p = poolIndex.get(pool);
-        return p == null ? 0 : free[p];
+        int p = fleet.pool(pool);
+        return p < 0 ? 0 : fleet.free[p];
     }
 
     // ---------------------------------------------------------------- gang (TrainingJob)
@@ -246,14 +153,14 @@ public final class PlacementEngine {
         int best = -1;
         for (int p : candidates(w, compliance)) {
             if (check.fitsStatically(p)
-                    && check.withinLimit(lat.at(poolSite[p]))
-                    && free[p] >= need) {
+                    && check.withinLimit(lat.at(fleet.poolSite[p]))
+                    && fleet.free[p] >= need) {
                 if (best < 0
                         || compare(
                                         p,
-                                        lat.at(poolSite[p]),
+                                        lat.at(fleet.poolSite[p]),
                                         best,
-                                        lat.at(poolSite[best]),
+                                        lat.at(fleet.poolSite[best]),
                                         w.objective())
                                 < 0) {
                     best = p;
@@ -265,8 +172,8 @@ public final class PlacementEngine {
             Explanation why = explainAll(w, check, regions, Set.of());
             return Decision.notPlaced(w, Reason.NO_FEASIBLE_POOL, why.summary(), why.candidates());
         }
-        Pool pool = pools[best];
-        double l = lat.at(poolSite[best]);
+        Pool pool = fleet.pools[best];
+        double l = lat.at(fleet.poolSite[best]);
         Assignment assignment =
                 new Assignment(pool.cluster(), pool.name(), w.units(), (int) need, round(l));
         String placedOn =
@@ -291,7 +198,7 @@ public final class PlacementEngine {
                         List.of(assignment),
                         Set.of(best),
                         placedOn);
-        free[best] -= (int) need;
+        fleet.free[best] -= (int) need;
         return decision;
     }
 
@@ -334,12 +241,13 @@ public final class PlacementEngine {
                 int best = -1;
                 for (int i = 0; i < staticCount; i++) {
                     int p = statics[i];
-                    double l = lat.at(poolSite[p]);
+                    double l = lat.at(fleet.poolSite[p]);
                     if (!check.withinLimit(l) || room(p, used, per) < per) {
                         continue;
                     }
                     if (best < 0
-                            || compare(p, l, best, lat.at(poolSite[best]), w.objective()) < 0) {
+                            || compare(p, l, best, lat.at(fleet.poolSite[best]), w.objective())
+                                    < 0) {
                         best = p;
                     }
                 }
@@ -348,7 +256,7 @@ public final class PlacementEngine {
                 }
                 int take = Math.min(replicas[r] - placedHere, room(best, used, per) / per);
                 used.computeIfAbsent(best, k -> new int[1])[0] += take;
-                worst.merge(best, lat.at(poolSite[best]), PlacementEngine::worse);
+                worst.merge(best, lat.at(fleet.poolSite[best]), Numbers::worse);
                 placedHere += take;
             }
             if (placedHere < replicas[r]) {
@@ -385,7 +293,7 @@ public final class PlacementEngine {
         for (var e : used.entrySet()) {
             int p = e.getKey();
             int count = e.getValue()[0];
-            Pool pool = pools[p];
+            Pool pool = fleet.pools[p];
             assignments.add(
                     new Assignment(
                             pool.cluster(), pool.name(), count, count * per, round(worst.get(p))));
@@ -400,14 +308,14 @@ public final class PlacementEngine {
         // Explained before the pools are consumed: against the capacity the decision was taken on.
         Decision decision =
                 placed(w, compliance, check, latencies, assignments, used.keySet(), placedOn);
-        used.forEach((p, count) -> free[p] -= count[0] * per);
+        used.forEach((p, count) -> fleet.free[p] -= count[0] * per);
         return decision;
     }
 
     /** Accelerators still free on a pool, net of what this endpoint has already taken. */
     private int room(int p, Map<Integer, int[]> used, int per) {
         int[] taken = used.get(p);
-        return free[p] - (taken == null ? 0 : taken[0] * per);
+        return fleet.free[p] - (taken == null ? 0 : taken[0] * per);
     }
 
     /**
@@ -486,18 +394,18 @@ public final class PlacementEngine {
 
     private Decision unknownZone(Workload w, Compliance compliance) {
         List<Candidate> candidates = new ArrayList<>();
-        for (int p : byName) {
+        for (int p : fleet.byName) {
             candidates.add(
                     new Candidate(
-                            pools[p].name(),
-                            pools[p].cluster(),
+                            fleet.pools[p].name(),
+                            fleet.pools[p].cluster(),
                             Reason.UNKNOWN_SOVEREIGNTY_ZONE,
                             compliance.failure()));
         }
         String summary =
                 compliance.failure()
                         + "; 0/"
-                        + pools.length
+                        + fleet.pools.length
                         + " pools considered, nothing is placed (fail closed)";
         return Decision.notPlaced(w, Reason.UNKNOWN_SOVEREIGNTY_ZONE, summary, candidates);
     }
@@ -521,8 +429,8 @@ public final class PlacementEngine {
         s.append("; placed on ");
         for (int i = 0; i < assignments.size(); i++) {
             Assignment a = assignments.get(i);
-            Integer site = siteIndex.get(a.cluster());
-            String country = site == null ? null : sites.get(site).country();
+            Integer site = fleet.siteIndex.get(a.cluster());
+            String country = site == null ? null : fleet.sites.get(site).country();
             s.append(i == 0 ? "" : ", ")
                     .append(a.cluster())
                     .append(" (")
@@ -544,10 +452,10 @@ public final class PlacementEngine {
             Workload w, Check check, List<LatencyModel.Latencies> latencies, Set<Integer> chosen) {
         int[] counts = new int[Reason.values().length];
         int fit = 0;
-        int n = pools.length;
+        int n = fleet.pools.length;
         Reason[] reasons = new Reason[n];
         List<Integer> feasible = new ArrayList<>();
-        for (int p : byName) {
+        for (int p : fleet.byName) {
             Reason reason = check.firstFailure(p, latencies);
             reasons[p] = reason;
             if (reason == null) {
@@ -563,12 +471,12 @@ public final class PlacementEngine {
         feasible.sort(
                 (a, b) ->
                         primary == null
-                                ? Integer.compare(nameRank[a], nameRank[b])
+                                ? Integer.compare(fleet.nameRank[a], fleet.nameRank[b])
                                 : compare(
                                         a,
-                                        primary.at(poolSite[a]),
+                                        primary.at(fleet.poolSite[a]),
                                         b,
-                                        primary.at(poolSite[b]),
+                                        primary.at(fleet.poolSite[b]),
                                         w.objective()));
         int limit = explain == Explain.ALL ? Integer.MAX_VALUE : CANDIDATE_LIMIT;
         List<Candidate> candidates = new ArrayList<>();
@@ -580,17 +488,17 @@ public final class PlacementEngine {
             }
             candidates.add(
                     new Candidate(
-                            pools[p].name(),
-                            pools[p].cluster(),
+                            fleet.pools[p].name(),
+                            fleet.pools[p].cluster(),
                             Reason.FEASIBLE,
                             String.format(
                                     Locale.ROOT,
                                     "fits; ranked %d by %s (%s, cost %s, carbon %s)",
                                     rank,
                                     w.objective().wireName(),
-                                    primary == null ? "n/a" : ms(primary.at(poolSite[p])),
-                                    number(cost[p]),
-                                    poolSite[p] < 0 ? "unknown" : number(carbon[poolSite[p]]))));
+                                    primary == null ? "n/a" : ms(primary.at(fleet.poolSite[p])),
+                                    number(fleet.cost[p]),
+                                    number(fleet.carbon[p]))));
         }
         // The pools that came closest to fitting first (a later check failed), then by name.
         for (int r = Reason.INSUFFICIENT_CAPACITY.ordinal();
@@ -599,15 +507,15 @@ public final class PlacementEngine {
             if (counts[r] == 0) {
                 continue;
             }
-            for (int p : byName) {
+            for (int p : fleet.byName) {
                 if (candidates.size() >= limit) {
                     break;
                 }
                 if (reasons[p] != null && reasons[p].ordinal() == r) {
                     candidates.add(
                             new Candidate(
-                                    pools[p].name(),
-                                    pools[p].cluster(),
+                                    fleet.pools[p].name(),
+                                    fleet.pools[p].cluster(),
                                     reasons[p],
                                     check.describe(reasons[p], p, latencies)));
                 }
@@ -635,54 +543,8 @@ public final class PlacementEngine {
 
     private record Explanation(String summary, List<Candidate> candidates) {}
 
-    /**
-     * Pools worth scanning for a workload: of a requested model, on a known cluster that takes work
-     * and may hold the data. Cached per (models, compliance); each pool is still checked in full
-     * afterwards.
-     */
     private int[] candidates(Workload w, Compliance compliance) {
-        return candidateCache.computeIfAbsent(
-                new CandidateKey(w.accelerator().models(), compliance.key()),
-                key -> {
-                    int[] models = byModels(key.models());
-                    int[] out = new int[models.length];
-                    int count = 0;
-                    for (int p : models) {
-                        int site = poolSite[p];
-                        if (site >= 0
-                                && usable[site]
-                                && (compliance.allowed() == null
-                                        || compliance.allowed().get(site))) {
-                            out[count++] = p;
-                        }
-                    }
-                    return Arrays.copyOf(out, count);
-                });
-    }
-
-    private record CandidateKey(Set<String> models, String compliance) {}
-
-    private int[] byModels(Set<String> models) {
-        if (models.isEmpty()) {
-            return allPools;
-        }
-        boolean[] wanted = new boolean[pools.length];
-        int count = 0;
-        for (String model : models) {
-            for (int p : poolsByModel.getOrDefault(model, NO_POOLS)) {
-                if (!wanted[p]) {
-                    wanted[p] = true;
-                    count++;
-                }
-            }
-        }
-        int[] out = new int[count];
-        for (int p = 0, i = 0; p < pools.length; p++) {
-            if (wanted[p]) {
-                out[i++] = p;
-            }
-        }
-        return out;
+        return fleet.candidates(w.accelerator().models(), compliance.key(), compliance.allowed());
     }
 
     /**
@@ -692,44 +554,27 @@ public final class PlacementEngine {
     private int compare(int a, double latA, int b, double latB, Objective objective) {
         long la = centi(latA);
         long lb = centi(latB);
-        double ca = poolSite[a] < 0 ? Double.POSITIVE_INFINITY : carbon[poolSite[a]];
-        double cb = poolSite[b] < 0 ? Double.POSITIVE_INFINITY : carbon[poolSite[b]];
+        double ca = fleet.carbon[a];
+        double cb = fleet.carbon[b];
         int c;
         switch (objective) {
             case COST -> {
-                c = Double.compare(cost[a], cost[b]);
+                c = Double.compare(fleet.cost[a], fleet.cost[b]);
                 if (c == 0) c = Long.compare(la, lb);
                 if (c == 0) c = Double.compare(ca, cb);
             }
             case CARBON -> {
                 c = Double.compare(ca, cb);
                 if (c == 0) c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(cost[a], cost[b]);
+                if (c == 0) c = Double.compare(fleet.cost[a], fleet.cost[b]);
             }
             default -> {
                 c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(cost[a], cost[b]);
+                if (c == 0) c = Double.compare(fleet.cost[a], fleet.cost[b]);
                 if (c == 0) c = Double.compare(ca, cb);
             }
         }
-        return c != 0 ? c : Integer.compare(nameRank[a], nameRank[b]);
-    }
-
-    private BitSet selector(LabelSelector selector) {
-        if (selector == null || selector.isEmpty()) {
-            return null;
-        }
-        return selectorCache.computeIfAbsent(
-                selector,
-                s -> {
-                    BitSet match = new BitSet(sites.size());
-                    for (int i = 0; i < sites.size(); i++) {
-                        if (s.matches(sites.get(i).labels())) {
-                            match.set(i);
-                        }
-                    }
-                    return match;
-                });
+        return c != 0 ? c : Integer.compare(fleet.nameRank[a], fleet.nameRank[b]);
     }
 
     /**
@@ -800,19 +645,20 @@ public final class PlacementEngine {
             this.maxCenti = w.maxLatencyMs() == null ? -1 : centi(w.maxLatencyMs());
             long mask = 0;
             for (String feature : w.requiredFeatures()) {
-                mask |= featureBit(feature, false);
+                mask |= fleet.featureBit(feature);
             }
             this.requiredFeatures = mask;
-            this.sharedFeatureBit = (mask & (1L << 62)) != 0;
+            this.sharedFeatureBit = (mask & FleetIndex.SHARED_FEATURE_BIT) != 0;
         }
 
         /** Every check but latency and capacity, which depend on the region and the moment. */
         boolean fitsStatically(int p) {
-            int site = poolSite[p];
+            int site = fleet.poolSite[p];
             if (site < 0) {
                 return false;
             }
-            return usable[site]
+            return fleet.ready[site]
+                    && !fleet.cordoned[site]
                     && (allowed == null || allowed.get(site))
                     && (selected == null || selected.get(site))
                     && acceleratorMatches(p)
@@ -825,11 +671,11 @@ public final class PlacementEngine {
 
         boolean acceleratorMatches(int p) {
             AcceleratorRequest want = w.accelerator();
-            Pool pool = pools[p];
-            if (want.type() != null && !want.type().equals(poolType[p])) {
+            Pool pool = fleet.pools[p];
+            if (want.type() != null && !want.type().equals(fleet.poolType[p])) {
                 return false;
             }
-            if (!want.models().isEmpty() && !want.models().contains(poolModel[p])) {
+            if (!want.models().isEmpty() && !want.models().contains(fleet.poolModel[p])) {
                 return false;
             }
             return want.minMemoryGiB() == null
@@ -837,7 +683,7 @@ public final class PlacementEngine {
         }
 
         boolean featuresPresent(int p) {
-            if ((poolFeatures[p] & requiredFeatures) != requiredFeatures) {
+            if ((fleet.poolFeatures[p] & requiredFeatures) != requiredFeatures) {
                 return false;
             }
             if (!sharedFeatureBit) {
@@ -845,7 +691,8 @@ public final class PlacementEngine {
             }
             // More than 62 distinct features in the fleet: compare the names themselves.
             for (String feature : w.requiredFeatures()) {
-                if (pools[p].features().stream().noneMatch(f -> f.equalsIgnoreCase(feature))) {
+                if (fleet.pools[p].features().stream()
+                        .noneMatch(f -> f.equalsIgnoreCase(feature))) {
                     return false;
                 }
             }
@@ -854,11 +701,11 @@ public final class PlacementEngine {
 
         /** The first check, in DESIGN.md's order, that the pool fails; null when it fits. */
         Reason firstFailure(int p, List<LatencyModel.Latencies> latencies) {
-            int site = poolSite[p];
+            int site = fleet.poolSite[p];
             if (site < 0) {
                 return Reason.CLUSTER_NOT_FOUND;
             }
-            Site s = sites.get(site);
+            Site s = fleet.sites.get(site);
             if (s.cordoned()) {
                 return Reason.CLUSTER_CORDONED;
             }
@@ -885,16 +732,16 @@ public final class PlacementEngine {
                 return Reason.LATENCY_ABOVE_LIMIT;
             }
             long need = w.isGang() ? w.totalAccelerators() : w.acceleratorsPerUnit();
-            if (free[p] < need) {
+            if (fleet.free[p] < need) {
                 return Reason.INSUFFICIENT_CAPACITY;
             }
             return null;
         }
 
         String describe(Reason reason, int p, List<LatencyModel.Latencies> latencies) {
-            Pool pool = pools[p];
-            int site = poolSite[p];
-            Site s = site < 0 ? null : sites.get(site);
+            Pool pool = fleet.pools[p];
+            int site = fleet.poolSite[p];
+            Site s = site < 0 ? null : fleet.sites.get(site);
             return switch (reason) {
                 case CLUSTER_NOT_FOUND ->
                         "cluster \"" + pool.cluster() + "\" has no Cluster object";
@@ -967,49 +814,9 @@ public final class PlacementEngine {
                                 "needs %d accelerator(s)%s, %d free",
                                 w.isGang() ? w.totalAccelerators() : w.acceleratorsPerUnit(),
                                 w.isGang() ? "" : " per replica",
-                                free[p]);
+                                fleet.free[p]);
                 default -> reason.code();
             };
         }
-    }
-
-    // ------------------------------------------------------------------------ numbers
-
-    private static long centi(double ms) {
-        return Double.isNaN(ms) ? Long.MAX_VALUE : Math.round(ms * 100);
-    }
-
-    /** Latency as reported: rounded to 0.01 ms; NaN stays NaN (unknown). */
-    static double round(double ms) {
-        return Double.isNaN(ms) ? ms : Math.round(ms * 100) / 100.0;
-    }
-
-    private static double worse(double a, double b) {
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return Double.NaN;
-        }
-        return Math.max(a, b);
-    }
-
-    private static String ms(double ms) {
-        return Double.isNaN(ms) ? "unknown latency" : twoDecimals(ms) + " ms";
-    }
-
-    private static String number(double d) {
-        return Double.isInfinite(d) ? "unknown" : twoDecimals(d);
-    }
-
-    /** {@code %.2f} without a Formatter: this runs for every decision. */
-    static String twoDecimals(double d) {
-        long centi = Math.round(Math.abs(d) * 100);
-        long fraction = centi % 100;
-        return (d < 0 && centi != 0 ? "-" : "")
-                + centi / 100
-                + (fraction < 10 ? ".0" : ".")
-                + fraction;
-    }
-
-    private static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
 }

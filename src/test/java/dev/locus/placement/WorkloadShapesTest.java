@@ -95,7 +95,7 @@ class WorkloadShapesTest {
                         org.assertj.core.groups.Tuple.tuple("lon", 2));
         double deToLon =
                 LatencyModel.estimateMs(new GeoPoint(50.1, 8.7), new GeoPoint(51.51, -0.13));
-        assertThat(d.assignments().get(1).latencyMs()).isEqualTo(PlacementEngine.round(deToLon));
+        assertThat(d.assignments().get(1).latencyMs()).isEqualTo(Numbers.round(deToLon));
     }
 
     @Test
