@@ -6,6 +6,7 @@ import static dev.locus.placement.Numbers.ms;
 import static dev.locus.placement.Numbers.number;
 import static dev.locus.placement.Numbers.round;
 
+import dev.locus.placement.Sovereignty.Compliance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -42,13 +43,8 @@ public final class PlacementEngine {
 
     private final Explain explain;
     private final FleetIndex fleet;
-    private final List<List<String>> siteZones = new ArrayList<>();
-
-    private final Map<String, Zone> zones = new HashMap<>();
-    private final Map<String, BitSet> zoneMembers = new HashMap<>();
-
+    private final Sovereignty sovereignty;
     private final LatencyModel latency;
-    private final Map<String, Compliance> complianceCache = new HashMap<>();
 
     public PlacementEngine(Snapshot snapshot, Explain explain) {
         this(snapshot, explain, new LatencyCache());
@@ -60,28 +56,8 @@ public final class PlacementEngine {
     public PlacementEngine(Snapshot snapshot, Explain explain, LatencyCache latencies) {
         this.explain = explain;
         this.fleet = new FleetIndex(snapshot.sites(), snapshot.pools());
-        List<Site> sites = fleet.sites;
-        int n = fleet.sites.size();
-        for (Zone zone : snapshot.zones()) {
-            zones.putIfAbsent(zone.name(), zone);
-        }
-        for (int i = 0; i < n; i++) {
-            siteZones.add(new ArrayList<>());
-        }
-        for (Zone zone : zones.values()) {
-            BitSet members = new BitSet(n);
-            for (int i = 0; i < n; i++) {
-                String country = fleet.sites.get(i).country();
-                // Fail closed: no country, no zone.
-                if (country != null && zone.jurisdictions().contains(country)) {
-                    members.set(i);
-                    siteZones.get(i).add(zone.name());
-                }
-            }
-            zoneMembers.put(zone.name(), members);
-        }
-        siteZones.forEach(list -> list.sort(Comparator.naturalOrder()));
-        latency = latencies.modelFor(sites, fleet.siteIndex);
+        this.sovereignty = new Sovereignty(snapshot.zones(), fleet.sites, fleet.siteIndex);
+        latency = latencies.modelFor(fleet.sites, fleet.siteIndex);
     }
 
     /** Decides all workloads in scheduling order; each placement consumes capacity. */
@@ -97,7 +73,7 @@ public final class PlacementEngine {
 
     /** Decides one workload; when it is placed, its accelerators leave the pools' free count. */
     public Decision decide(Workload w) {
-        Compliance compliance = compliance(w);
+        Compliance compliance = sovereignty.compliance(w);
         if (compliance.failure() != null) {
             return unknownZone(w, compliance);
         }
@@ -123,20 +99,7 @@ public final class PlacementEngine {
      * know, unless the data is unrestricted.
      */
     public List<String> outsideZone(Workload w, Collection<String> clusters) {
-        Compliance compliance = compliance(w);
-        if (compliance.failure() == null && compliance.allowed() == null) {
-            return List.of();
-        }
-        List<String> outside = new ArrayList<>();
-        for (String cluster : clusters) {
-            Integer site = fleet.siteIndex.get(cluster);
-            boolean allowed =
-                    compliance.failure() == null && site != null && compliance.allowed().get(site);
-            if (!allowed && !outside.contains(cluster)) {
-                outside.add(cluster);
-            }
-        }
-        return outside;
+        return sovereignty.outsideZone(w, clusters);
     }
 
     /** Free accelerators left on a pool, by name (after the decisions taken so far). */
@@ -429,14 +392,13 @@ public final class PlacementEngine {
         s.append("; placed on ");
         for (int i = 0; i < assignments.size(); i++) {
             Assignment a = assignments.get(i);
-            Integer site = fleet.siteIndex.get(a.cluster());
-            String country = site == null ? null : fleet.sites.get(site).country();
+            String country = sovereignty.countryOf(a.cluster());
             s.append(i == 0 ? "" : ", ")
                     .append(a.cluster())
                     .append(" (")
                     .append(country == null ? "no country" : country)
                     .append(", zones ")
-                    .append(site == null ? List.of() : siteZones.get(site))
+                    .append(sovereignty.zonesOf(a.cluster()))
                     .append(")");
         }
         s.append(", ranked by ").append(w.objective().wireName());
@@ -577,58 +539,6 @@ public final class PlacementEngine {
         return c != 0 ? c : Integer.compare(fleet.nameRank[a], fleet.nameRank[b]);
     }
 
-    /**
-     * Which clusters may hold the workload's data. {@code allowed == null} means every cluster; a
-     * non-null failure means nothing may be placed.
-     */
-    private record Compliance(String key, BitSet allowed, List<String> zones, String failure) {}
-
-    private static final Compliance ANYWHERE = new Compliance("*", null, List.of(), null);
-
-    private Compliance compliance(Workload w) {
-        boolean named = w.zone() != null && !w.zone().isBlank();
-        if (named && !zones.containsKey(w.zone())) {
-            // Whatever the classification: a misspelt zone must not quietly mean "anywhere".
-            return new Compliance(
-                    "!",
-                    null,
-                    List.of(),
-                    "data.zone \"" + w.zone() + "\" is not a SovereigntyZone");
-        }
-        if (!named && w.classification() == DataClass.PUBLIC) {
-            return ANYWHERE;
-        }
-        if (!named) {
-            // The CRD forbids this; should it get through anyway, nothing is placed.
-            return new Compliance(
-                    "!",
-                    null,
-                    List.of(),
-                    w.classification().wireName()
-                            + " data needs data.zone to say whose law governs it");
-        }
-        return complianceCache.computeIfAbsent(
-                w.zone() + "\u0000" + w.classification(),
-                key -> {
-                    Zone zone = zones.get(w.zone());
-                    if (!zone.restricted().contains(w.classification())) {
-                        return ANYWHERE;
-                    }
-                    BitSet allowed = (BitSet) zoneMembers.get(zone.name()).clone();
-                    List<String> names = new ArrayList<>();
-                    names.add(zone.name());
-                    for (String target : new TreeSet<>(zone.transfersAllowedTo())) {
-                        // A transfer target that does not exist adds nothing (fail closed).
-                        BitSet members = zoneMembers.get(target);
-                        if (members != null && !target.equals(zone.name())) {
-                            allowed.or(members);
-                            names.add(target);
-                        }
-                    }
-                    return new Compliance(key, allowed, List.copyOf(names), null);
-                });
-    }
-
     /** The per-pool checks for one workload. */
     private final class Check {
         private final Workload w;
@@ -757,9 +667,9 @@ public final class PlacementEngine {
                                         + " ("
                                         + s.country()
                                         + ", zones "
-                                        + siteZones.get(site)
+                                        + sovereignty.zonesOf(site)
                                         + ") is outside "
-                                        + compliance(w).zones()
+                                        + sovereignty.compliance(w).zones()
                                         + " where "
                                         + w.classification().wireName()
                                         + " data of zone "
