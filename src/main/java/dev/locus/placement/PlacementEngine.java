@@ -45,6 +45,7 @@ public final class PlacementEngine {
     private final FleetIndex fleet;
     private final Sovereignty sovereignty;
     private final LatencyModel latency;
+    private final Ranking[] rankings;
 
     public PlacementEngine(Snapshot snapshot, Explain explain) {
         this(snapshot, explain, new LatencyCache());
@@ -58,6 +59,10 @@ public final class PlacementEngine {
         this.fleet = new FleetIndex(snapshot.sites(), snapshot.pools());
         this.sovereignty = new Sovereignty(snapshot.zones(), fleet.sites, fleet.siteIndex);
         latency = latencies.modelFor(fleet.sites, fleet.siteIndex);
+        rankings = new Ranking[Objective.values().length];
+        for (Objective objective : Objective.values()) {
+            rankings[objective.ordinal()] = new Ranking(fleet, objective);
+        }
     }
 
     /** Decides all workloads in scheduling order; each placement consumes capacity. */
@@ -119,12 +124,11 @@ public final class PlacementEngine {
                     && check.withinLimit(lat.at(fleet.poolSite[p]))
                     && fleet.free[p] >= need) {
                 if (best < 0
-                        || compare(
+                        || rankings[w.objective().ordinal()].compare(
                                         p,
                                         lat.at(fleet.poolSite[p]),
                                         best,
-                                        lat.at(fleet.poolSite[best]),
-                                        w.objective())
+                                        lat.at(fleet.poolSite[best]))
                                 < 0) {
                     best = p;
                 }
@@ -209,7 +213,8 @@ public final class PlacementEngine {
                         continue;
                     }
                     if (best < 0
-                            || compare(p, l, best, lat.at(fleet.poolSite[best]), w.objective())
+                            || rankings[w.objective().ordinal()].compare(
+                                            p, l, best, lat.at(fleet.poolSite[best]))
                                     < 0) {
                         best = p;
                     }
@@ -434,12 +439,11 @@ public final class PlacementEngine {
                 (a, b) ->
                         primary == null
                                 ? Integer.compare(fleet.nameRank[a], fleet.nameRank[b])
-                                : compare(
+                                : rankings[w.objective().ordinal()].compare(
                                         a,
                                         primary.at(fleet.poolSite[a]),
                                         b,
-                                        primary.at(fleet.poolSite[b]),
-                                        w.objective()));
+                                        primary.at(fleet.poolSite[b])));
         int limit = explain == Explain.ALL ? Integer.MAX_VALUE : CANDIDATE_LIMIT;
         List<Candidate> candidates = new ArrayList<>();
         int rank = chosen.size();
@@ -507,36 +511,6 @@ public final class PlacementEngine {
 
     private int[] candidates(Workload w, Compliance compliance) {
         return fleet.candidates(w.accelerator().models(), compliance.key(), compliance.allowed());
-    }
-
-    /**
-     * Ranks two pools for a workload: negative when {@code a} is better. Latencies compare after
-     * rounding to 0.01 ms; unknown latency, cost and carbon rank after any value.
-     */
-    private int compare(int a, double latA, int b, double latB, Objective objective) {
-        long la = centi(latA);
-        long lb = centi(latB);
-        double ca = fleet.carbon[a];
-        double cb = fleet.carbon[b];
-        int c;
-        switch (objective) {
-            case COST -> {
-                c = Double.compare(fleet.cost[a], fleet.cost[b]);
-                if (c == 0) c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(ca, cb);
-            }
-            case CARBON -> {
-                c = Double.compare(ca, cb);
-                if (c == 0) c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(fleet.cost[a], fleet.cost[b]);
-            }
-            default -> {
-                c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(fleet.cost[a], fleet.cost[b]);
-                if (c == 0) c = Double.compare(ca, cb);
-            }
-        }
-        return c != 0 ? c : Integer.compare(fleet.nameRank[a], fleet.nameRank[b]);
     }
 
     /** The per-pool checks for one workload. */
