@@ -1,7 +1,5 @@
 package dev.locus.placement;
 
-import static dev.locus.placement.Numbers.centi;
-import static dev.locus.placement.Numbers.lower;
 import static dev.locus.placement.Numbers.ms;
 import static dev.locus.placement.Numbers.number;
 import static dev.locus.placement.Numbers.round;
@@ -9,7 +7,6 @@ import static dev.locus.placement.Numbers.round;
 import dev.locus.placement.Sovereignty.Compliance;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Decides where workloads go, against one snapshot of the fleet. Each placed decision consumes the
@@ -82,7 +78,7 @@ public final class PlacementEngine {
         if (compliance.failure() != null) {
             return unknownZone(w, compliance);
         }
-        Check check = new Check(w, compliance.allowed(), fleet.selector(w.clusterSelector()));
+        PoolChecks check = new PoolChecks(fleet, sovereignty, w, compliance);
         return w.isGang() ? decideGang(w, compliance, check) : decideEndpoint(w, compliance, check);
     }
 
@@ -115,14 +111,13 @@ public final class PlacementEngine {
 
     // ---------------------------------------------------------------- gang (TrainingJob)
 
-    private Decision decideGang(Workload w, Compliance compliance, Check check) {
+    private Decision decideGang(Workload w, Compliance compliance, PoolChecks check) {
         LatencyModel.Latencies lat = latency.from(w.origin());
+        LatencyModel.Latencies[] from = {lat};
         long need = w.totalAccelerators();
         int best = -1;
         for (int p : candidates(w, compliance)) {
-            if (check.fitsStatically(p)
-                    && check.withinLimit(lat.at(fleet.poolSite[p]))
-                    && fleet.free[p] >= need) {
+            if (check.fits(p, from, 0)) {
                 if (best < 0
                         || rankings[w.objective().ordinal()].compare(
                                         p,
@@ -171,7 +166,7 @@ public final class PlacementEngine {
 
     // ------------------------------------------------------ endpoint (InferenceEndpoint)
 
-    private Decision decideEndpoint(Workload w, Compliance compliance, Check check) {
+    private Decision decideEndpoint(Workload w, Compliance compliance, PoolChecks check) {
         List<UserRegion> regions =
                 w.users().isEmpty() ? List.of(new UserRegion("origin", w.origin(), 1)) : w.users();
         int[] weights = regions.stream().mapToInt(r -> Math.max(1, r.weight())).toArray();
@@ -189,7 +184,7 @@ public final class PlacementEngine {
         int[] statics = new int[scan.length];
         int staticCount = 0;
         for (int p : scan) {
-            if (check.fitsStatically(p)) {
+            if (check.fitsPool(p)) {
                 statics[staticCount++] = p;
             }
         }
@@ -200,6 +195,7 @@ public final class PlacementEngine {
         String shortfall = null;
         for (int r : serveOrder) {
             LatencyModel.Latencies lat = latency.from(regions.get(r).origin());
+            LatencyModel.Latencies[] from = {lat};
             latencies.add(lat);
             int placedHere = 0;
             // Each replica goes to the region's best-ranked feasible pool that still has room:
@@ -209,7 +205,7 @@ public final class PlacementEngine {
                 for (int i = 0; i < staticCount; i++) {
                     int p = statics[i];
                     double l = lat.at(fleet.poolSite[p]);
-                    if (!check.withinLimit(l) || room(p, used, per) < per) {
+                    if (!check.fitsNow(p, from, fleet.free[p] - room(p, used, per))) {
                         continue;
                     }
                     if (best < 0
@@ -346,7 +342,7 @@ public final class PlacementEngine {
     private Decision placed(
             Workload w,
             Compliance compliance,
-            Check check,
+            PoolChecks check,
             List<LatencyModel.Latencies> latencies,
             List<Assignment> assignments,
             Set<Integer> chosen,
@@ -416,15 +412,19 @@ public final class PlacementEngine {
      * get a candidate entry, as the operator's status keeps no more.
      */
     private Explanation explainAll(
-            Workload w, Check check, List<LatencyModel.Latencies> latencies, Set<Integer> chosen) {
-        int[] counts = new int[Reason.values().length];
+            Workload w,
+            PoolChecks check,
+            List<LatencyModel.Latencies> latencies,
+            Set<Integer> chosen) {
+        LatencyModel.Latencies[] from = latencies.toArray(new LatencyModel.Latencies[0]);
+        int[] counts = new int[PoolChecks.STEPS.length];
         int fit = 0;
         int n = fleet.pools.length;
-        Reason[] reasons = new Reason[n];
+        PoolChecks.Step[] failed = new PoolChecks.Step[n];
         List<Integer> feasible = new ArrayList<>();
         for (int p : fleet.byName) {
-            Reason reason = check.firstFailure(p, latencies);
-            reasons[p] = reason;
+            PoolChecks.Step reason = check.firstFailure(p, from, 0);
+            failed[p] = reason;
             if (reason == null) {
                 fit++;
                 if (!chosen.contains(p)) {
@@ -467,9 +467,7 @@ public final class PlacementEngine {
                                     number(fleet.carbon[p]))));
         }
         // The pools that came closest to fitting first (a later check failed), then by name.
-        for (int r = Reason.INSUFFICIENT_CAPACITY.ordinal();
-                r >= 0 && candidates.size() < limit;
-                r--) {
+        for (int r = PoolChecks.STEPS.length - 1; r >= 0 && candidates.size() < limit; r--) {
             if (counts[r] == 0) {
                 continue;
             }
@@ -477,32 +475,32 @@ public final class PlacementEngine {
                 if (candidates.size() >= limit) {
                     break;
                 }
-                if (reasons[p] != null && reasons[p].ordinal() == r) {
+                if (failed[p] != null && failed[p].ordinal() == r) {
                     candidates.add(
                             new Candidate(
                                     fleet.pools[p].name(),
                                     fleet.pools[p].cluster(),
-                                    reasons[p],
-                                    check.describe(reasons[p], p, latencies)));
+                                    failed[p].reason,
+                                    check.describe(failed[p], p, from)));
                 }
             }
         }
         StringBuilder summary = new StringBuilder();
         summary.append(fit).append('/').append(n).append(" pools fit");
-        List<Reason> present = new ArrayList<>();
-        for (Reason r : Reason.values()) {
+        List<PoolChecks.Step> present = new ArrayList<>();
+        for (PoolChecks.Step r : PoolChecks.STEPS) {
             if (counts[r.ordinal()] > 0) {
                 present.add(r);
             }
         }
         present.sort(
-                Comparator.comparingInt((Reason r) -> -counts[r.ordinal()])
-                        .thenComparingInt(Reason::ordinal));
+                Comparator.comparingInt((PoolChecks.Step r) -> -counts[r.ordinal()])
+                        .thenComparingInt(PoolChecks.Step::ordinal));
         for (int i = 0; i < present.size(); i++) {
             summary.append(i == 0 ? ": " : ", ")
                     .append(counts[present.get(i).ordinal()])
                     .append(' ')
-                    .append(present.get(i).code());
+                    .append(present.get(i).reason.code());
         }
         return new Explanation(summary.toString(), candidates);
     }
@@ -511,196 +509,5 @@ public final class PlacementEngine {
 
     private int[] candidates(Workload w, Compliance compliance) {
         return fleet.candidates(w.accelerator().models(), compliance.key(), compliance.allowed());
-    }
-
-    /** The per-pool checks for one workload. */
-    private final class Check {
-        private final Workload w;
-        private final BitSet allowed;
-        private final BitSet selected;
-        private final long maxCenti;
-        private final long requiredFeatures;
-        private final boolean sharedFeatureBit;
-
-        Check(Workload w, BitSet allowed, BitSet selected) {
-            this.w = w;
-            this.allowed = allowed;
-            this.selected = selected;
-            this.maxCenti = w.maxLatencyMs() == null ? -1 : centi(w.maxLatencyMs());
-            long mask = 0;
-            for (String feature : w.requiredFeatures()) {
-                mask |= fleet.featureBit(feature);
-            }
-            this.requiredFeatures = mask;
-            this.sharedFeatureBit = (mask & FleetIndex.SHARED_FEATURE_BIT) != 0;
-        }
-
-        /** Every check but latency and capacity, which depend on the region and the moment. */
-        boolean fitsStatically(int p) {
-            int site = fleet.poolSite[p];
-            if (site < 0) {
-                return false;
-            }
-            return fleet.ready[site]
-                    && !fleet.cordoned[site]
-                    && (allowed == null || allowed.get(site))
-                    && (selected == null || selected.get(site))
-                    && acceleratorMatches(p)
-                    && featuresPresent(p);
-        }
-
-        boolean withinLimit(double latencyMs) {
-            return maxCenti < 0 || (!Double.isNaN(latencyMs) && centi(latencyMs) <= maxCenti);
-        }
-
-        boolean acceleratorMatches(int p) {
-            AcceleratorRequest want = w.accelerator();
-            Pool pool = fleet.pools[p];
-            if (want.type() != null && !want.type().equals(fleet.poolType[p])) {
-                return false;
-            }
-            if (!want.models().isEmpty() && !want.models().contains(fleet.poolModel[p])) {
-                return false;
-            }
-            return want.minMemoryGiB() == null
-                    || (pool.memoryGiB() != null && pool.memoryGiB() >= want.minMemoryGiB());
-        }
-
-        boolean featuresPresent(int p) {
-            if ((fleet.poolFeatures[p] & requiredFeatures) != requiredFeatures) {
-                return false;
-            }
-            if (!sharedFeatureBit) {
-                return true;
-            }
-            // More than 62 distinct features in the fleet: compare the names themselves.
-            for (String feature : w.requiredFeatures()) {
-                if (fleet.pools[p].features().stream()
-                        .noneMatch(f -> f.equalsIgnoreCase(feature))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The first check, in DESIGN.md's order, that the pool fails; null when it fits. */
-        Reason firstFailure(int p, List<LatencyModel.Latencies> latencies) {
-            int site = fleet.poolSite[p];
-            if (site < 0) {
-                return Reason.CLUSTER_NOT_FOUND;
-            }
-            Site s = fleet.sites.get(site);
-            if (s.cordoned()) {
-                return Reason.CLUSTER_CORDONED;
-            }
-            if (!s.ready()) {
-                return Reason.CLUSTER_NOT_READY;
-            }
-            if (allowed != null && !allowed.get(site)) {
-                return Reason.OUTSIDE_SOVEREIGNTY_ZONE;
-            }
-            if (selected != null && !selected.get(site)) {
-                return Reason.CLUSTER_SELECTOR_MISMATCH;
-            }
-            if (!acceleratorMatches(p)) {
-                return Reason.ACCELERATOR_MISMATCH;
-            }
-            if (!featuresPresent(p)) {
-                return Reason.FEATURE_MISSING;
-            }
-            boolean reachable = false;
-            for (LatencyModel.Latencies lat : latencies) {
-                reachable |= withinLimit(lat.at(site));
-            }
-            if (!reachable) {
-                return Reason.LATENCY_ABOVE_LIMIT;
-            }
-            long need = w.isGang() ? w.totalAccelerators() : w.acceleratorsPerUnit();
-            if (fleet.free[p] < need) {
-                return Reason.INSUFFICIENT_CAPACITY;
-            }
-            return null;
-        }
-
-        String describe(Reason reason, int p, List<LatencyModel.Latencies> latencies) {
-            Pool pool = fleet.pools[p];
-            int site = fleet.poolSite[p];
-            Site s = site < 0 ? null : fleet.sites.get(site);
-            return switch (reason) {
-                case CLUSTER_NOT_FOUND ->
-                        "cluster \"" + pool.cluster() + "\" has no Cluster object";
-                case CLUSTER_CORDONED -> "cluster " + pool.cluster() + " is cordoned";
-                case CLUSTER_NOT_READY -> "cluster " + pool.cluster() + " is not Ready";
-                case OUTSIDE_SOVEREIGNTY_ZONE ->
-                        s.country() == null
-                                ? "cluster "
-                                        + pool.cluster()
-                                        + " has no country, so it belongs to no zone"
-                                : "cluster "
-                                        + pool.cluster()
-                                        + " ("
-                                        + s.country()
-                                        + ", zones "
-                                        + sovereignty.zonesOf(site)
-                                        + ") is outside "
-                                        + sovereignty.compliance(w).zones()
-                                        + " where "
-                                        + w.classification().wireName()
-                                        + " data of zone "
-                                        + w.zone()
-                                        + " may run";
-                case CLUSTER_SELECTOR_MISMATCH ->
-                        "labels of cluster "
-                                + pool.cluster()
-                                + " do not match placement.clusterSelector";
-                case ACCELERATOR_MISMATCH ->
-                        String.format(
-                                Locale.ROOT,
-                                "pool has %s %s (%s GiB); workload needs%s%s%s",
-                                pool.type(),
-                                pool.model(),
-                                pool.memoryGiB() == null ? "?" : pool.memoryGiB(),
-                                w.accelerator().type() == null ? "" : " " + w.accelerator().type(),
-                                w.accelerator().models().isEmpty()
-                                        ? ""
-                                        : " one of " + new TreeSet<>(w.accelerator().models()),
-                                w.accelerator().minMemoryGiB() == null
-                                        ? ""
-                                        : " with >= " + w.accelerator().minMemoryGiB() + " GiB");
-                case FEATURE_MISSING -> {
-                    TreeSet<String> missing = new TreeSet<>(w.requiredFeatures());
-                    pool.features().forEach(f -> missing.remove(lower(f)));
-                    yield "pool lacks features " + missing;
-                }
-                case LATENCY_ABOVE_LIMIT -> {
-                    double best = Double.NaN;
-                    for (LatencyModel.Latencies lat : latencies) {
-                        if (!Double.isNaN(lat.at(site))
-                                && (Double.isNaN(best) || lat.at(site) < best)) {
-                            best = lat.at(site);
-                        }
-                    }
-                    yield Double.isNaN(best)
-                            ? "latency to cluster "
-                                    + pool.cluster()
-                                    + " is unknown (no interconnect path, no coordinates) and"
-                                    + " maxLatencyMs is set"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "latency %s to cluster %s exceeds maxLatencyMs %s",
-                                    ms(best),
-                                    pool.cluster(),
-                                    number(w.maxLatencyMs()));
-                }
-                case INSUFFICIENT_CAPACITY ->
-                        String.format(
-                                Locale.ROOT,
-                                "needs %d accelerator(s)%s, %d free",
-                                w.isGang() ? w.totalAccelerators() : w.acceleratorsPerUnit(),
-                                w.isGang() ? "" : " per replica",
-                                fleet.free[p]);
-                default -> reason.code();
-            };
-        }
     }
 }

@@ -138,4 +138,17 @@ class PoolChecksTest {
                         .decide(euJob().accelerator(models("H100")).build());
         assertThat(d.placed()).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void theStepsRunInTheOrderOfTheirReasonsAndCoverEveryPoolReason() {
+        List<Reason> reasons =
+                java.util.Arrays.stream(PoolChecks.STEPS).map(step -> step.reason).toList();
+        List<Reason> perPool =
+                java.util.Arrays.stream(Reason.values())
+                        .filter(r -> r.ordinal() < Reason.FEASIBLE.ordinal())
+                        .toList();
+        assertThat(reasons).isEqualTo(perPool);
+        // Placements run the pool-only steps once per pool, the others per region and try.
+        assertThat(java.util.Arrays.stream(PoolChecks.STEPS).map(step -> step.scope)).isSorted();
+    }
 }
