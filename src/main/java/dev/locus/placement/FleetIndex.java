@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * The sites and pools of one snapshot as arrays indexed by position, with lookups by name and the
- * pools' free capacity as the pass consumes it.
- */
+/** One snapshot's sites and pools as arrays, with lookups by name and the free capacity left. */
 final class FleetIndex {
 
     private static final int[] NO_POOLS = new int[0];
@@ -40,7 +37,7 @@ final class FleetIndex {
     /** The pool's site, or -1 when its cluster is not in the snapshot. */
     final int[] poolSite;
 
-    /** The only state a pass changes: each placement takes its accelerators off. */
+    /** Free accelerators: the one value a pass changes, as each placement takes its own off. */
     final int[] free;
 
     /** Per pool; infinity when unknown, so it ranks after any value. */
@@ -55,7 +52,9 @@ final class FleetIndex {
     /** Pool positions by cluster name then pool name: the order explanations list pools in. */
     final int[] byName;
 
+    /** Lower case, as requests are, so that models and types match case-insensitively. */
     final String[] poolModel;
+
     final String[] poolType;
     final long[] poolFeatures;
 

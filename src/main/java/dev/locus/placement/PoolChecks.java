@@ -10,10 +10,7 @@ import java.util.BitSet;
 import java.util.Locale;
 import java.util.TreeSet;
 
-/**
- * The per-pool checks for one workload, in the contract's order. Deciding and explaining run the
- * same steps, so each rule is written once and a pool's reason is always the first step it fails.
- */
+/** One workload's per-pool checks in the contract's order, shared by deciding and explaining. */
 final class PoolChecks {
 
     /**
@@ -86,6 +83,14 @@ final class PoolChecks {
         this.requiredFeatures = mask;
         this.sharedFeatureBit = (mask & FleetIndex.SHARED_FEATURE_BIT) != 0;
         this.need = w.isGang() ? w.totalAccelerators() : w.acceleratorsPerUnit();
+    }
+
+    /**
+     * The pools worth checking: of a requested model, on a cluster that takes work and may hold the
+     * data. A shortcut only; each is still checked in full.
+     */
+    int[] candidates() {
+        return fleet.candidates(w.accelerator().models(), compliance.key(), allowed);
     }
 
     /**

@@ -2,10 +2,7 @@ package dev.locus.placement;
 
 import static dev.locus.placement.Numbers.centi;
 
-/**
- * The order of feasible pools for one objective: lexicographic over ranking keys, then cluster name
- * and pool name, so that every tie is settled and decisions are deterministic.
- */
+/** Orders feasible pools for one objective: by its keys in turn, then cluster and pool name. */
 final class Ranking {
 
     /** One ranking key; smaller ranks first, and an unknown value ranks after any known one. */

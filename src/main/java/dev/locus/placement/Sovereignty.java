@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/**
- * Which clusters may hold a workload's data: the zones each cluster belongs to by its country, the
- * transfers a zone allows, and the fail-closed rules. It needs no pools, so compliance can be asked
- * without building an engine. Not thread-safe: it caches per zone and classification.
- */
+/** Which clusters may hold a workload's data, by zone, country and transfer; needs no pools. */
 public final class Sovereignty {
 
     /**
@@ -30,7 +26,10 @@ public final class Sovereignty {
     private final List<List<String>> siteZones;
     private final Map<String, Compliance> cache = new HashMap<>();
 
-    /** Compliance under these zones for these clusters; a duplicate name keeps its first entry. */
+    /**
+     * Compliance under these zones for these clusters; a duplicate name keeps its first entry. Not
+     * thread-safe: answers are cached per zone and classification.
+     */
     public Sovereignty(Collection<Zone> zones, List<Site> sites) {
         this(zones, sites, FleetIndex.indexSites(sites));
     }

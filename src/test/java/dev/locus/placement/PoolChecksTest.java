@@ -56,6 +56,13 @@ class PoolChecksTest {
                         w -> w,
                         Reason.OUTSIDE_SOVEREIGNTY_ZONE),
                 row(
+                        "outside the zone before a selector mismatch",
+                        f -> f.h100("p", "iad-1"),
+                        w ->
+                                w.clusterSelector(
+                                        new LabelSelector(Map.of("tier", "core"), List.of())),
+                        Reason.OUTSIDE_SOVEREIGNTY_ZONE),
+                row(
                         "selector mismatch before an accelerator mismatch",
                         f -> f.pool("p", p -> p.cluster("fra-1").model("L40S")),
                         w ->
