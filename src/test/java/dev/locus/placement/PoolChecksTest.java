@@ -56,6 +56,13 @@ class PoolChecksTest {
                         w -> w,
                         Reason.OUTSIDE_SOVEREIGNTY_ZONE),
                 row(
+                        "outside the zone before a selector mismatch",
+                        f -> f.h100("p", "iad-1"),
+                        w ->
+                                w.clusterSelector(
+                                        new LabelSelector(Map.of("tier", "core"), List.of())),
+                        Reason.OUTSIDE_SOVEREIGNTY_ZONE),
+                row(
                         "selector mismatch before an accelerator mismatch",
                         f -> f.pool("p", p -> p.cluster("fra-1").model("L40S")),
                         w ->
@@ -137,5 +144,18 @@ class PoolChecksTest {
                         .engine()
                         .decide(euJob().accelerator(models("H100")).build());
         assertThat(d.placed()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theStepsRunInTheOrderOfTheirReasonsAndCoverEveryPoolReason() {
+        List<Reason> reasons =
+                java.util.Arrays.stream(PoolChecks.STEPS).map(step -> step.reason).toList();
+        List<Reason> perPool =
+                java.util.Arrays.stream(Reason.values())
+                        .filter(r -> r.ordinal() < Reason.FEASIBLE.ordinal())
+                        .toList();
+        assertThat(reasons).isEqualTo(perPool);
+        // Placements run the pool-only steps once per pool, the others per region and try.
+        assertThat(java.util.Arrays.stream(PoolChecks.STEPS).map(step -> step.scope)).isSorted();
     }
 }

@@ -108,4 +108,16 @@ class RankingTest {
         assertThat(d.assignments().get(0).pool()).isEqualTo("z");
         assertThat(d.candidates()).extracting(Candidate::pool).containsExactly("x", "y");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "LATENCY, 'LATENCY,COST,CARBON'",
+        "COST, 'COST,LATENCY,CARBON'",
+        "CARBON, 'CARBON,LATENCY,COST'"
+    })
+    void eachObjectiveRanksByItsKeyThenTheOthers(Objective objective, String keys) {
+        assertThat(Ranking.keys(objective))
+                .extracting(Ranking.Key::name)
+                .containsExactly(keys.split(","));
+    }
 }
