@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -105,12 +106,15 @@ public final class MemberWatches implements AutoCloseable {
             // Of nodes and pods, keep only what capacity reads (SlimStore).
             SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
             nodes.itemStore(SlimStore.nodes()).addEventHandler(inventory(cluster));
-            nodes.start();
             SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
             pods.itemStore(SlimStore.pods(uidLabel)).addEventHandler(acceleratorPods(cluster));
-            pods.start();
             watched.put(cluster, new Watched(client, jobs, deployments, nodes, pods));
             inventoryChanged(cluster);
+            // Once both have listed, the cluster's capacity can be seen: say so even if it has
+            // no node or pod to announce.
+            CompletableFuture.allOf(
+                            nodes.start().toCompletableFuture(), pods.start().toCompletableFuture())
+                    .thenRun(() -> inventoryChanged(cluster));
         } catch (RuntimeException e) {
             // An unreachable member: the probe reports it, and the next probe retries.
             LOG.debugf("Cannot watch member cluster %s yet: %s", cluster, e.getMessage());

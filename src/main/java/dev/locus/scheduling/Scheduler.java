@@ -19,6 +19,7 @@ import dev.locus.placement.LatencyCache;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.Pool;
 import dev.locus.placement.Snapshot;
+import dev.locus.placement.Sovereignty;
 import dev.locus.placement.Workload;
 import dev.locus.placement.WorkloadOrder;
 import java.time.Clock;
@@ -320,10 +321,7 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         return Relocations.moves(
-                candidates,
-                clusters,
-                new PlacementEngine(fleet, PlacementEngine.Explain.FAILURES, latencies),
-                now);
+                candidates, clusters, new Sovereignty(fleet.zones(), fleet.sites()), now);
     }
 
     /**
