@@ -69,6 +69,11 @@ final class Fleet implements AutoCloseable {
 
     /** Starts an operator (stopping the one running, as a restart does). */
     Fleet startOperator() {
+        return startOperator(Duration.ofSeconds(2));
+    }
+
+    /** Starts an operator whose scheduler and pools resync every {@code resync}. */
+    Fleet startOperator(Duration resync) {
         if (operator != null) {
             operator.close();
         }
@@ -82,7 +87,7 @@ final class Fleet implements AutoCloseable {
                         new LocusConfig(
                                 config.namespace(),
                                 config.probeInterval(),
-                                Duration.ofSeconds(2),
+                                resync,
                                 config.unreachableDeletionTimeout()),
                         Clock.systemUTC());
         operators.add(operator);
