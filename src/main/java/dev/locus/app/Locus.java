@@ -61,7 +61,15 @@ public final class Locus implements AutoCloseable {
         this.writer = new DecisionWriter(client, ledger, events, WRITE_CONCURRENCY);
         this.scheduler = new Scheduler(hub, ledger, writer, clock, config.resyncInterval());
         this.dispatcher =
-                new Dispatcher(members, watches, hub::cluster, config.unreachableDeletionTimeout());
+                new Dispatcher(
+                        members,
+                        watches,
+                        hub::cluster,
+                        new Dispatcher.Settings(
+                                config.unreachableDeletionTimeout(),
+                                Dispatcher.Settings.reserved(config.namespace()),
+                                Dispatcher.Settings.podSecurity(
+                                        config.podSecurityEnforce(), config.podSecurityWarn())));
         this.metrics = new LocusMetrics(registry, scheduler::pendingByReason);
         this.settings = new ReconcilerSettings(config.probeInterval(), config.resyncInterval());
         members.onDisconnect((cluster, c) -> watches.stop(cluster));

@@ -141,6 +141,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
                         now);
         ReconcileErrors.clear(desired.getConditions());
         Conditions.remove(desired.getConditions(), Conditions.VALID);
+        tls(cluster, desired, now);
         return write(cluster, desired).rescheduleAfter(settings.probeInterval());
     }
 
@@ -152,6 +153,48 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
         ReconcileErrors.record(next.getConditions(), cluster, e, clock.instant());
         cluster.setStatus(next);
         return ErrorStatusUpdateControl.patchStatus(cluster);
+    }
+
+    /** Says, on a member reached without checking its certificate, that it is. */
+    private void tls(Cluster cluster, ClusterStatus desired, Instant now) {
+        Long generation = cluster.getMetadata().getGeneration();
+        var conditions = desired.getConditions();
+        switch (members.tls(cluster.getMetadata().getName()).orElse(MemberClients.Tls.VERIFIED)) {
+            case INSECURE_ACCEPTED ->
+                    Conditions.set(
+                            conditions,
+                            ClusterStatus.TLS_VERIFIED,
+                            false,
+                            "InsecureSkipTLSVerify",
+                            "the member API server's certificate is not checked"
+                                    + " (spec.connection.insecureSkipTLSVerify: true)",
+                            generation,
+                            now);
+            case PLAIN_HTTP ->
+                    Conditions.set(
+                            conditions,
+                            ClusterStatus.TLS_VERIFIED,
+                            false,
+                            "PlainHTTP",
+                            "the member API server is reached over plain HTTP",
+                            generation,
+                            now);
+            case VERIFIED -> {
+                if (cluster.getSpec().getConnection() != null
+                        && !cluster.getSpec().getConnection().targetsHub()) {
+                    Conditions.set(
+                            conditions,
+                            ClusterStatus.TLS_VERIFIED,
+                            true,
+                            "Verified",
+                            "the member API server's certificate is checked",
+                            generation,
+                            now);
+                } else {
+                    Conditions.remove(conditions, ClusterStatus.TLS_VERIFIED);
+                }
+            }
+        }
     }
 
     private void collectStaleCopies(Cluster cluster, KubernetesClient client, Instant now) {

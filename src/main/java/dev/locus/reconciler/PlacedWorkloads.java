@@ -51,6 +51,16 @@ final class PlacedWorkloads {
     /** Creates or adopts the remote objects; reports conflicts and unreachable clusters. */
     DispatchReport apply(WorkloadResource w, List<RemoteObjects> desired) {
         String placed = w.getStatus().getPlacement().getDecidedAt();
+        String namespace = w.getMetadata().getNamespace();
+        if (dispatcher.isReserved(namespace)) {
+            return DispatchReport.notDispatched(
+                    placed,
+                    "ReservedNamespace",
+                    "Locus never dispatches into namespace "
+                            + namespace
+                            + " (kept for Kubernetes and the operator); move the workload to"
+                            + " another namespace");
+        }
         var applied = dispatcher.apply(w, desired);
         if (!applied.conflicts().isEmpty()) {
             String message =

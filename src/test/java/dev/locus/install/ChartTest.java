@@ -138,7 +138,7 @@ class ChartTest {
         expected.put("locus.dev/inferenceendpoints/finalizers", "update");
         expected.put("/events", "create,patch");
         expected.put("/namespaces", "get,create");
-        expected.put("/services", "get,create,update,delete");
+        expected.put("/services", "get,list,watch,create,update,delete");
         expected.put("batch/jobs", "get,list,watch,create,update,delete");
         expected.put("apps/deployments", "get,list,watch,create,update,delete");
         expected.put("/nodes", "get,list,watch");
