@@ -74,6 +74,11 @@ final class Fleet implements AutoCloseable {
 
     /** Starts an operator whose scheduler and pools resync every {@code resync}. */
     Fleet startOperator(Duration resync) {
+        return startOperator(resync, hub);
+    }
+
+    /** Starts an operator that reaches the hub through its own client (to tell its requests). */
+    Fleet startOperator(Duration resync, KubernetesClient operatorClient) {
         if (operator != null) {
             operator.close();
         }
@@ -83,7 +88,7 @@ final class Fleet implements AutoCloseable {
                         .withUnreachableDeletionTimeout(Duration.ofSeconds(6));
         operator =
                 new EmbeddedOperator(
-                        hub,
+                        operatorClient,
                         new LocusConfig(
                                 config.namespace(),
                                 config.probeInterval(),
