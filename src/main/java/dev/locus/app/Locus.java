@@ -96,9 +96,14 @@ public final class Locus implements AutoCloseable {
         scheduler.start();
     }
 
-    /** Ready: every hub kind has been listed once. */
+    /** Ready: every hub kind has been listed once, and every informer still watches. */
     public boolean isReady() {
-        return hub.isSynced();
+        return hub.isSynced() && hub.notWatching().isEmpty();
+    }
+
+    /** The hub kinds whose informer stopped watching (for the readiness probe's data). */
+    public List<String> notWatching() {
+        return hub.notWatching();
     }
 
     /** Live: scheduling is not stuck. */
