@@ -3,11 +3,14 @@ package dev.locus.reconciler;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.dispatch.Dispatcher;
 import dev.locus.dispatch.RemoteObjects;
+import dev.locus.fleet.MemberWatches;
 import dev.locus.hub.EventRecorder;
 import dev.locus.metrics.LocusMetrics;
 import dev.locus.scheduling.DecisionWriter;
 import dev.locus.scheduling.DispatchReport;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +45,17 @@ final class PlacedWorkloads {
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /** Wakes a workload's reconciler when something Locus made for it in a member changes. */
+    static void wakeOnRemoteChanges(
+            MemberWatches watches, String kind, SimpleInboundEventSource<?> source) {
+        watches.onRemoteChange(
+                change -> {
+                    if (kind.equals(change.kind())) {
+                        source.propagateEvent(new ResourceID(change.name(), change.namespace()));
+                    }
+                });
     }
 
     Dispatcher dispatcher() {

@@ -8,7 +8,6 @@ import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +23,7 @@ class DeletionIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1");
-        fleet.hub.resource(Hub.zone("eu", List.of("NL"))).create();
-        fleet.hub.resource(Hub.member("ams-1", "NL")).create();
-        fleet.hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 16, 3.0)).create();
-        fleet.startOperator();
-        fleet.awaitReady("ams-1");
+        fleet = Fleet.ams(16, 3.0);
     }
 
     @AfterAll

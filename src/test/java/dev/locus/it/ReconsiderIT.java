@@ -26,12 +26,7 @@ class ReconsiderIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1");
-        fleet.hub.resource(Hub.zone("eu", List.of("NL"))).create();
-        fleet.hub.resource(Hub.member("ams-1", "NL")).create();
-        fleet.hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 8, 3.0)).create();
-        fleet.startOperator(Duration.ofMinutes(10));
-        fleet.awaitReady("ams-1");
+        fleet = Fleet.ams(8, 3.0, Duration.ofMinutes(10));
     }
 
     @AfterAll
