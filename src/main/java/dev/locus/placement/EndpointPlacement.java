@@ -4,17 +4,24 @@ import static dev.locus.placement.Numbers.round;
 import static dev.locus.placement.Numbers.worse;
 
 import dev.locus.placement.Sovereignty.Compliance;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** Places an InferenceEndpoint: replicas split over user regions by weight, all or none. */
+/**
+ * Places an InferenceEndpoint: replicas split over user regions by weight, all or none. Replicas
+ * are placed one pool at a time and count toward the quota as they are placed; an endpoint never
+ * preempts.
+ */
 final class EndpointPlacement {
 
     private final FleetIndex fleet;
     private final LatencyModel latency;
     private final Explanations explanations;
+    private final PlacedWork placed;
+    private final Instant now;
 
     // Scratch for the decision under way, indexed by pool: allocated once per pass rather than per
     // decision, as one pass decides thousands of workloads and the engine is single-threaded.
@@ -24,10 +31,17 @@ final class EndpointPlacement {
     private int usedCount;
     private final int[] statics;
 
-    EndpointPlacement(FleetIndex fleet, LatencyModel latency, Explanations explanations) {
+    EndpointPlacement(
+            FleetIndex fleet,
+            LatencyModel latency,
+            Explanations explanations,
+            PlacedWork placed,
+            Instant now) {
         this.fleet = fleet;
         this.latency = latency;
         this.explanations = explanations;
+        this.placed = placed;
+        this.now = now;
         int n = fleet.pools.length;
         replicasOn = new int[n];
         worstLatency = new double[n];
@@ -45,6 +59,7 @@ final class EndpointPlacement {
                 replicasOn[used[i]] = 0;
             }
             usedCount = 0;
+            checks.clearTentative();
         }
     }
 
@@ -95,7 +110,13 @@ final class EndpointPlacement {
                     break;
                 }
                 int room = fleet.free[best] - replicasOn[best] * per;
-                int take = Math.min(replicas[r] - placedHere, room / per);
+                long quotaRoom = checks.quotaRoom(best);
+                int take =
+                        (int)
+                                Math.min(
+                                        Math.min(replicas[r] - placedHere, room / per),
+                                        quotaRoom / per);
+                checks.takeTentatively(best, (long) take * per);
                 if (replicasOn[best] == 0) {
                     used[usedCount++] = best;
                     worstLatency[best] = bestLatency;
@@ -139,10 +160,16 @@ final class EndpointPlacement {
                         served,
                         assignments,
                         Arrays.copyOf(used, usedCount),
-                        placedOn);
+                        placedOn,
+                        List.of());
+        int[] pools = Arrays.copyOf(used, usedCount);
+        int[] accelerators = new int[usedCount];
         for (int i = 0; i < usedCount; i++) {
-            fleet.free[used[i]] -= replicasOn[used[i]] * per;
+            accelerators[i] = replicasOn[used[i]] * per;
+            fleet.free[used[i]] -= accelerators[i];
         }
+        checks.clearTentative();
+        placed.placed(w, now, checks.countsAgainst(), pools, accelerators);
         return decision;
     }
 
