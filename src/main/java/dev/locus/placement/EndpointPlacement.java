@@ -127,7 +127,8 @@ final class EndpointPlacement {
                 placedHere += take;
             }
             if (placedHere < replicas[r]) {
-                return shortfall(w, checks, ranking, regions, replicas[r], r, placedHere);
+                return shortfall(
+                        w, checks, ranking, regions, replicas[r], r, placedHere, from, staticCount);
             }
         }
         List<Assignment> assignments = new ArrayList<>(usedCount);
@@ -181,10 +182,24 @@ final class EndpointPlacement {
             List<UserRegion> regions,
             int needed,
             int region,
-            int placed) {
+            int placed,
+            LatencyModel.Latencies[] from,
+            int staticCount) {
         LatencyModel.Latencies[] all = new LatencyModel.Latencies[regions.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = latency.from(regions.get(i).origin());
+        }
+        // The replicas placed so far count toward the quota: when it is the quota, not capacity,
+        // that stopped the region, the endpoint is told so.
+        int per = w.acceleratorsPerUnit();
+        String quotaBound = null;
+        for (int i = 0; i < staticCount && quotaBound == null; i++) {
+            int p = statics[i];
+            if (fleet.free[p] - replicasOn[p] * per >= per
+                    && checks.passesBeforeQuota(p, from)
+                    && !checks.quotaFits(p, true)) {
+                quotaBound = checks.quotaMessage(p, true);
+            }
         }
         String cause =
                 "cannot place "
@@ -195,6 +210,15 @@ final class EndpointPlacement {
                         + needed
                         + " replica(s) and its feasible pools have room for "
                         + placed;
+        if (quotaBound != null) {
+            return explanations.notPlaced(
+                    w,
+                    checks,
+                    ranking,
+                    all,
+                    cause + " within its quota (" + quotaBound + ")",
+                    Reason.QUOTA_EXCEEDED);
+        }
         return explanations.notPlaced(w, checks, ranking, all, cause);
     }
 

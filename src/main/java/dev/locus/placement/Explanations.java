@@ -71,8 +71,40 @@ final class Explanations {
             LatencyModel.Latencies[] regions,
             String cause) {
         Explanation why = explain(w, checks, ranking, regions, NONE);
+        return notPlaced(w, checks, ranking, regions, cause, why.failure(), why);
+    }
+
+    /**
+     * An endpoint whose replicas its quota stopped part way: {@code reason} is what the decision
+     * says, whatever the pools said before it started.
+     */
+    Decision notPlaced(
+            Workload w,
+            PoolChecks checks,
+            Ranking ranking,
+            LatencyModel.Latencies[] regions,
+            String cause,
+            Reason reason) {
+        return notPlaced(
+                w,
+                checks,
+                ranking,
+                regions,
+                cause,
+                reason,
+                explain(w, checks, ranking, regions, NONE));
+    }
+
+    private static Decision notPlaced(
+            Workload w,
+            PoolChecks checks,
+            Ranking ranking,
+            LatencyModel.Latencies[] regions,
+            String cause,
+            Reason reason,
+            Explanation why) {
         String message = cause == null ? why.summary() : cause + "; " + why.summary();
-        return Decision.notPlaced(w, why.failure(), message, why.candidates());
+        return Decision.notPlaced(w, reason, message, why.candidates());
     }
 
     /** A workload whose data.zone cannot be resolved: every pool refused, nothing checked. */

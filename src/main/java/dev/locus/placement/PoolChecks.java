@@ -155,6 +155,17 @@ final class PoolChecks {
         return quota != Quotas.OVERLAPPING && quotas.firstShort(quota, p, need, withTentative) < 0;
     }
 
+    /** Why the quota refuses the pool, as people read it. */
+    String quotaMessage(int p, boolean withTentative) {
+        if (quota == Quotas.OVERLAPPING) {
+            return quotas.overlap(w.ref().namespace());
+        }
+        int limit = quota < 0 ? -1 : quotas.firstShort(quota, p, need, withTentative);
+        return limit < 0
+                ? "quota " + (quota < 0 ? "" : quotas.name(quota)) + " has room"
+                : quotas.describe(limit, need, withTentative);
+    }
+
     /** The name of the workload's quota; for a workload that has one. */
     String quotaName() {
         return quotas.name(quota);
@@ -322,15 +333,7 @@ final class PoolChecks {
                                 pool.cluster(),
                                 number(w.maxLatencyMs()));
             }
-            case QUOTA -> {
-                if (quota == Quotas.OVERLAPPING) {
-                    yield quotas.overlap(w.ref().namespace());
-                }
-                int limit = quotas.firstShort(quota, p, need, false);
-                yield limit < 0
-                        ? "quota " + quotas.name(quota) + " has no room"
-                        : quotas.describe(limit, need);
-            }
+            case QUOTA -> quotaMessage(p, false);
             case CAPACITY ->
                     String.format(
                             Locale.ROOT,

@@ -281,14 +281,18 @@ final class Quotas {
         return false;
     }
 
-    /** "research: 250/256 H100 in eu used, needs 16, cohort ml can lend 0". */
-    String describe(int l, long need) {
+    /**
+     * "research: 250/256 H100 in eu used, needs 16, cohort ml can lend 0".
+     *
+     * @param withTentative whether "used" includes what the decision under way took
+     */
+    String describe(int l, long need, boolean withTentative) {
         Quota quota = quotas[limitQuota[l]];
         Quota.Limit limit = limits[l];
         StringBuilder s =
                 new StringBuilder(quota.name())
                         .append(": ")
-                        .append(used[l])
+                        .append(used[l] + (withTentative ? tentative[l] : 0))
                         .append('/')
                         .append(limit.accelerators())
                         .append(' ')
