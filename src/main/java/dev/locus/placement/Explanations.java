@@ -258,11 +258,20 @@ final class Explanations {
         }
         int quota = counts[PoolChecks.Step.QUOTA.ordinal()];
         int capacity = counts[PoolChecks.Step.CAPACITY.ordinal()];
-        Reason failure =
-                fit == 0 && quota > 0 && capacity == 0
-                        ? Reason.QUOTA_EXCEEDED
-                        : Reason.NO_FEASIBLE_POOL;
-        return new Explanation(summary(fit, n, counts), candidates, failure);
+        if (fit == 0 && quota > 0 && capacity == 0) {
+            // The quota is what stops it: say which, with used, needed and borrowable.
+            for (int p : fleet.byName) {
+                if (failed[p] == Step.QUOTA) {
+                    return new Explanation(
+                            checks.describe(Step.QUOTA, p, regions)
+                                    + "; "
+                                    + summary(fit, n, counts),
+                            candidates,
+                            Reason.QUOTA_EXCEEDED);
+                }
+            }
+        }
+        return new Explanation(summary(fit, n, counts), candidates, Reason.NO_FEASIBLE_POOL);
     }
 
     /** "fit/n pools fit", then each reason with its count, most frequent first. */

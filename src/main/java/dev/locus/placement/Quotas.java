@@ -193,6 +193,13 @@ final class Quotas {
      * (each at most its lendingLimit), less what they themselves borrow, at most borrowingLimit.
      */
     long borrowable(int l) {
+        long borrowable = lendable(l);
+        Integer borrowing = limits[l].borrowingLimit();
+        return borrowing == null ? borrowable : Math.min(borrowable, Math.max(0, borrowing));
+    }
+
+    /** What the cohort has for limit {@code l} before its borrowingLimit. */
+    private long lendable(int l) {
         int[] from = lenders[l];
         if (from.length == 0) {
             return 0;
@@ -206,9 +213,7 @@ final class Quotas {
             lendable += lending == null ? unused : Math.min(unused, Math.max(0, lending));
             borrowedByThem += Math.max(0, used[o] - cap);
         }
-        long borrowable = Math.max(0, lendable - borrowedByThem);
-        Integer borrowing = limits[l].borrowingLimit();
-        return borrowing == null ? borrowable : Math.min(borrowable, Math.max(0, borrowing));
+        return Math.max(0, lendable - borrowedByThem);
     }
 
     /**
@@ -305,7 +310,7 @@ final class Quotas {
             s.append(", no cohort to borrow from");
         } else {
             s.append(", cohort ").append(quota.cohort()).append(" can lend ").append(borrowable(l));
-            if (limit.borrowingLimit() != null) {
+            if (limit.borrowingLimit() != null && lendable(l) > limit.borrowingLimit()) {
                 s.append(" (borrowingLimit ").append(limit.borrowingLimit()).append(')');
             }
         }
