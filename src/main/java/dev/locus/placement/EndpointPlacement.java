@@ -4,17 +4,24 @@ import static dev.locus.placement.Numbers.round;
 import static dev.locus.placement.Numbers.worse;
 
 import dev.locus.placement.Sovereignty.Compliance;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** Places an InferenceEndpoint: replicas split over user regions by weight, all or none. */
+/**
+ * Places an InferenceEndpoint: replicas split over user regions by weight, all or none. Replicas
+ * are placed one pool at a time and count toward the quota as they are placed; an endpoint never
+ * preempts.
+ */
 final class EndpointPlacement {
 
     private final FleetIndex fleet;
     private final LatencyModel latency;
     private final Explanations explanations;
+    private final PlacedWork placed;
+    private final Instant now;
 
     // Scratch for the decision under way, indexed by pool: allocated once per pass rather than per
     // decision, as one pass decides thousands of workloads and the engine is single-threaded.
@@ -24,10 +31,17 @@ final class EndpointPlacement {
     private int usedCount;
     private final int[] statics;
 
-    EndpointPlacement(FleetIndex fleet, LatencyModel latency, Explanations explanations) {
+    EndpointPlacement(
+            FleetIndex fleet,
+            LatencyModel latency,
+            Explanations explanations,
+            PlacedWork placed,
+            Instant now) {
         this.fleet = fleet;
         this.latency = latency;
         this.explanations = explanations;
+        this.placed = placed;
+        this.now = now;
         int n = fleet.pools.length;
         replicasOn = new int[n];
         worstLatency = new double[n];
@@ -45,6 +59,7 @@ final class EndpointPlacement {
                 replicasOn[used[i]] = 0;
             }
             usedCount = 0;
+            checks.clearTentative();
         }
     }
 
@@ -95,7 +110,13 @@ final class EndpointPlacement {
                     break;
                 }
                 int room = fleet.free[best] - replicasOn[best] * per;
-                int take = Math.min(replicas[r] - placedHere, room / per);
+                long quotaRoom = checks.quotaRoom(best);
+                int take =
+                        (int)
+                                Math.min(
+                                        Math.min(replicas[r] - placedHere, room / per),
+                                        quotaRoom / per);
+                checks.takeTentatively(best, (long) take * per);
                 if (replicasOn[best] == 0) {
                     used[usedCount++] = best;
                     worstLatency[best] = bestLatency;
@@ -106,7 +127,8 @@ final class EndpointPlacement {
                 placedHere += take;
             }
             if (placedHere < replicas[r]) {
-                return shortfall(w, checks, ranking, regions, replicas[r], r, placedHere);
+                return shortfall(
+                        w, checks, ranking, regions, replicas[r], r, placedHere, from, staticCount);
             }
         }
         List<Assignment> assignments = new ArrayList<>(usedCount);
@@ -139,10 +161,16 @@ final class EndpointPlacement {
                         served,
                         assignments,
                         Arrays.copyOf(used, usedCount),
-                        placedOn);
+                        placedOn,
+                        List.of());
+        int[] pools = Arrays.copyOf(used, usedCount);
+        int[] accelerators = new int[usedCount];
         for (int i = 0; i < usedCount; i++) {
-            fleet.free[used[i]] -= replicasOn[used[i]] * per;
+            accelerators[i] = replicasOn[used[i]] * per;
+            fleet.free[used[i]] -= accelerators[i];
         }
+        checks.clearTentative();
+        placed.placed(w, now, checks.countsAgainst(), pools, accelerators);
         return decision;
     }
 
@@ -154,10 +182,24 @@ final class EndpointPlacement {
             List<UserRegion> regions,
             int needed,
             int region,
-            int placed) {
+            int placed,
+            LatencyModel.Latencies[] from,
+            int staticCount) {
         LatencyModel.Latencies[] all = new LatencyModel.Latencies[regions.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = latency.from(regions.get(i).origin());
+        }
+        // The replicas placed so far count toward the quota: when it is the quota, not capacity,
+        // that stopped the region, the endpoint is told so.
+        int per = w.acceleratorsPerUnit();
+        String quotaBound = null;
+        for (int i = 0; i < staticCount && quotaBound == null; i++) {
+            int p = statics[i];
+            if (fleet.free[p] - replicasOn[p] * per >= per
+                    && checks.passesBeforeQuota(p, from)
+                    && !checks.quotaFits(p, true)) {
+                quotaBound = checks.quotaMessage(p, true);
+            }
         }
         String cause =
                 "cannot place "
@@ -168,6 +210,15 @@ final class EndpointPlacement {
                         + needed
                         + " replica(s) and its feasible pools have room for "
                         + placed;
+        if (quotaBound != null) {
+            return explanations.notPlaced(
+                    w,
+                    checks,
+                    ranking,
+                    all,
+                    cause + " within its quota (" + quotaBound + ")",
+                    Reason.QUOTA_EXCEEDED);
+        }
         return explanations.notPlaced(w, checks, ranking, all, cause);
     }
 

@@ -14,8 +14,12 @@ import java.util.Locale;
 /** Why a decision went as it did: each pool's reason, the summary, the rule that admitted it. */
 final class Explanations {
 
-    /** The summary ("1/6 pools fit: ...") and the pools not chosen, with their reasons. */
-    record Explanation(String summary, List<Candidate> candidates) {}
+    /**
+     * The summary ("1/6 pools fit: ...") and the pools not chosen, with their reasons; {@code
+     * failure} is what a workload that is not placed is told: QuotaExceeded when no pool fits, some
+     * failed on the quota and none got past it; else NoFeasiblePool.
+     */
+    record Explanation(String summary, List<Candidate> candidates, Reason failure) {}
 
     private static final int[] NONE = new int[0];
 
@@ -43,14 +47,20 @@ final class Explanations {
             LatencyModel.Latencies[] regions,
             List<Assignment> assignments,
             int[] chosen,
-            String placedOn) {
-        String policy = policy(w, compliance, assignments);
+            String placedOn,
+            List<WorkloadRef> preempts) {
+        String policy = policy(w, compliance, checks, assignments, preempts);
         if (mode == Explain.FAILURES) {
-            return Decision.placedOn(w, assignments, policy, placedOn, List.of());
+            return Decision.placedOn(w, assignments, policy, placedOn, List.of(), preempts);
         }
         Explanation why = explain(w, checks, ranking, regions, chosen);
         return Decision.placedOn(
-                w, assignments, policy, placedOn + "; " + why.summary(), why.candidates());
+                w,
+                assignments,
+                policy,
+                placedOn + "; " + why.summary(),
+                why.candidates(),
+                preempts);
     }
 
     /** A workload no pool, or no combination of pools, can take; {@code cause} may be null. */
@@ -61,8 +71,40 @@ final class Explanations {
             LatencyModel.Latencies[] regions,
             String cause) {
         Explanation why = explain(w, checks, ranking, regions, NONE);
+        return notPlaced(w, checks, ranking, regions, cause, why.failure(), why);
+    }
+
+    /**
+     * An endpoint whose replicas its quota stopped part way: {@code reason} is what the decision
+     * says, whatever the pools said before it started.
+     */
+    Decision notPlaced(
+            Workload w,
+            PoolChecks checks,
+            Ranking ranking,
+            LatencyModel.Latencies[] regions,
+            String cause,
+            Reason reason) {
+        return notPlaced(
+                w,
+                checks,
+                ranking,
+                regions,
+                cause,
+                reason,
+                explain(w, checks, ranking, regions, NONE));
+    }
+
+    private static Decision notPlaced(
+            Workload w,
+            PoolChecks checks,
+            Ranking ranking,
+            LatencyModel.Latencies[] regions,
+            String cause,
+            Reason reason,
+            Explanation why) {
         String message = cause == null ? why.summary() : cause + "; " + why.summary();
-        return Decision.notPlaced(w, Reason.NO_FEASIBLE_POOL, message, why.candidates());
+        return Decision.notPlaced(w, reason, message, why.candidates());
     }
 
     /** A workload whose data.zone cannot be resolved: every pool refused, nothing checked. */
@@ -84,7 +126,12 @@ final class Explanations {
         return Decision.notPlaced(w, Reason.UNKNOWN_SOVEREIGNTY_ZONE, summary, candidates);
     }
 
-    private String policy(Workload w, Compliance compliance, List<Assignment> assignments) {
+    private String policy(
+            Workload w,
+            Compliance compliance,
+            PoolChecks checks,
+            List<Assignment> assignments,
+            List<WorkloadRef> preempts) {
         StringBuilder s = new StringBuilder();
         String data = w.classification().wireName() + " data";
         if (compliance.allowed() == null) {
@@ -112,7 +159,18 @@ final class Explanations {
                     .append(sovereignty.zonesOf(a.cluster()))
                     .append(")");
         }
-        s.append(", ranked by ").append(w.objective().wireName());
+        s.append(", ranked by ")
+                .append(fleet.tiered ? "tier, then " : "")
+                .append(w.objective().wireName());
+        if (checks.quota >= 0) {
+            s.append("; counted against FleetQuota ").append(checks.quotaName());
+        }
+        if (!preempts.isEmpty()) {
+            s.append("; preempted lower-priority ");
+            for (int i = 0; i < preempts.size(); i++) {
+                s.append(i == 0 ? "" : ", ").append(preempts.get(i));
+            }
+        }
         return s.toString();
     }
 
@@ -133,7 +191,8 @@ final class Explanations {
         Step[] failed = new Step[n];
         List<Integer> feasible = new ArrayList<>();
         for (int p : fleet.byName) {
-            Step step = checks.firstFailure(p, regions, 0);
+            // A chosen pool fits (a preemptor's once its victims are gone).
+            Step step = contains(chosen, p) ? null : checks.firstFailure(p, regions, 0);
             failed[p] = step;
             if (step == null) {
                 fit++;
@@ -169,9 +228,10 @@ final class Explanations {
                             Reason.FEASIBLE,
                             String.format(
                                     Locale.ROOT,
-                                    "fits; ranked %d by %s (%s, cost %s, carbon %s)",
+                                    "fits; ranked %d by %s (%s%s, cost %s, carbon %s)",
                                     rank,
                                     w.objective().wireName(),
+                                    fleet.tiered ? "tier " + fleet.tier[p] + ", " : "",
                                     primary == null ? "n/a" : ms(primary.at(fleet.poolSite[p])),
                                     number(fleet.cost[p]),
                                     number(fleet.carbon[p]))));
@@ -196,7 +256,22 @@ final class Explanations {
                 }
             }
         }
-        return new Explanation(summary(fit, n, counts), candidates);
+        int quota = counts[PoolChecks.Step.QUOTA.ordinal()];
+        int capacity = counts[PoolChecks.Step.CAPACITY.ordinal()];
+        if (fit == 0 && quota > 0 && capacity == 0) {
+            // The quota is what stops it: say which, with used, needed and borrowable.
+            for (int p : fleet.byName) {
+                if (failed[p] == Step.QUOTA) {
+                    return new Explanation(
+                            checks.describe(Step.QUOTA, p, regions)
+                                    + "; "
+                                    + summary(fit, n, counts),
+                            candidates,
+                            Reason.QUOTA_EXCEEDED);
+                }
+            }
+        }
+        return new Explanation(summary(fit, n, counts), candidates, Reason.NO_FEASIBLE_POOL);
     }
 
     /** "fit/n pools fit", then each reason with its count, most frequent first. */

@@ -40,6 +40,12 @@ final class FleetIndex {
     /** Free accelerators: the one value a pass changes, as each placement takes its own off. */
     final int[] free;
 
+    /** Per pool: the first ranking key, lower first; 0 for every pool of a fleet without tiers. */
+    final int[] tier;
+
+    /** Whether any pool has a tier other than 0. */
+    final boolean tiered;
+
     /** Per pool; infinity when unknown, so it ranks after any value. */
     final double[] cost;
 
@@ -80,6 +86,7 @@ final class FleetIndex {
         int m = pools.length;
         poolSite = new int[m];
         free = new int[m];
+        tier = new int[m];
         cost = new double[m];
         carbon = new double[m];
         nameRank = new int[m];
@@ -89,6 +96,7 @@ final class FleetIndex {
         poolFeatures = new long[m];
         allPools = new int[m];
         Map<String, List<Integer>> byModel = new HashMap<>();
+        boolean anyTier = false;
         Integer[] order = new Integer[m];
         for (int p = 0; p < m; p++) {
             Pool pool = pools[p];
@@ -96,6 +104,8 @@ final class FleetIndex {
             Integer site = siteIndex.get(pool.cluster());
             poolSite[p] = site == null ? -1 : site;
             free[p] = Math.max(0, pool.free());
+            tier[p] = pool.tier();
+            anyTier |= pool.tier() != 0;
             cost[p] = orLast(pool.costPerAcceleratorHour());
             carbon[p] =
                     site == null
@@ -110,6 +120,7 @@ final class FleetIndex {
             order[p] = p;
             allPools[p] = p;
         }
+        tiered = anyTier;
         Arrays.sort(
                 order,
                 Comparator.comparing((Integer p) -> pools[p].cluster())

@@ -3,6 +3,7 @@ package dev.locus.placement;
 import dev.locus.placement.Sovereignty.Compliance;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -11,9 +12,15 @@ import java.util.List;
  *
  * <p>The rules are those of DESIGN.md ("Placement rules"): sovereignty first and without exception
  * ({@link Sovereignty}), then the per-pool checks in their fixed order ({@link PoolChecks}), then a
- * fully deterministic ranking ({@link Ranking}). Gangs and endpoints are placed by {@link
- * GangPlacement} and {@link EndpointPlacement}, and explained by {@link Explanations}. The engine
- * is not thread-safe: one pass, one thread.
+ * fully deterministic ranking ({@link Ranking}, the pool's tier first). Gangs and endpoints are
+ * placed by {@link GangPlacement} and {@link EndpointPlacement}, and explained by {@link
+ * Explanations}.
+ *
+ * <p>Sharing, all optional: the snapshot's FleetQuotas cap what each namespace's placed workloads
+ * hold ({@link Quotas}, the QuotaExceeded check), the workloads it gives as placed hold capacity
+ * and quota ({@link PlacedWork}), a TrainingJob that fits nowhere may preempt lower-priority work
+ * ({@link Preemption}), and where quotas exist pending work is decided in fair-share order ({@link
+ * #order}). The engine is not thread-safe: one pass, one thread.
  */
 public final class PlacementEngine {
 
@@ -32,6 +39,8 @@ public final class PlacementEngine {
     private final Sovereignty sovereignty;
     private final Ranking[] rankings;
     private final Explanations explanations;
+    private final Quotas quotas;
+    private final PlacedWork placed;
     private final GangPlacement gangs;
     private final EndpointPlacement endpoints;
 
@@ -51,19 +60,39 @@ public final class PlacementEngine {
         }
         LatencyModel latency = latencies.modelFor(fleet.sites, fleet.siteIndex);
         explanations = new Explanations(fleet, sovereignty, explain);
-        gangs = new GangPlacement(fleet, latency, explanations);
-        endpoints = new EndpointPlacement(fleet, latency, explanations);
+        quotas = new Quotas(fleet, sovereignty, snapshot.quotas(), snapshot.namespaces());
+        placed = new PlacedWork(fleet, quotas, snapshot.placed());
+        Preemption preemption = new Preemption(fleet, quotas, placed);
+        gangs = new GangPlacement(fleet, latency, explanations, placed, preemption, snapshot.now());
+        endpoints = new EndpointPlacement(fleet, latency, explanations, placed, snapshot.now());
     }
 
-    /** Decides all workloads in scheduling order; each placement consumes capacity. */
+    /**
+     * Decides all workloads in scheduling order ({@link #order}); each placement consumes capacity
+     * and quota, each preemption gives its victims' back. Decisions come in the order taken.
+     */
     public List<Decision> decideAll(Collection<Workload> workloads) {
-        List<Workload> ordered = new ArrayList<>(workloads);
-        ordered.sort(WorkloadOrder.INSTANCE);
-        List<Decision> decisions = new ArrayList<>(ordered.size());
-        for (Workload w : ordered) {
-            decisions.add(decide(w));
+        List<Decision> decisions = new ArrayList<>(workloads.size());
+        for (Iterator<Workload> next = order(workloads); next.hasNext(); ) {
+            decisions.add(decide(next.next()));
         }
         return decisions;
+    }
+
+    /**
+     * The order to decide pending workloads in, against this engine's state: without quotas, {@link
+     * WorkloadOrder} (priority, creation time, name); with quotas, priority, then the lower fair
+     * share of the workload's quota as it stands when {@link Iterator#next} is called, then
+     * creation time (none first, in input order), then name. Call {@link #decide} on each before
+     * asking for the next.
+     */
+    public Iterator<Workload> order(Collection<Workload> pending) {
+        if (quotas.isEmpty()) {
+            List<Workload> ordered = new ArrayList<>(pending);
+            ordered.sort(WorkloadOrder.INSTANCE);
+            return ordered.iterator();
+        }
+        return new FairShareQueue(quotas, pending);
     }
 
     /** Decides one workload; when it is placed, its accelerators leave the pools' free count. */
@@ -72,7 +101,7 @@ public final class PlacementEngine {
         if (compliance.failure() != null) {
             return explanations.unknownZone(w, compliance);
         }
-        PoolChecks checks = new PoolChecks(fleet, sovereignty, w, compliance);
+        PoolChecks checks = new PoolChecks(fleet, sovereignty, quotas, w, compliance);
         Ranking ranking = rankings[w.objective().ordinal()];
         return w.isGang()
                 ? gangs.decide(w, compliance, checks, ranking)
@@ -101,6 +130,27 @@ public final class PlacementEngine {
     /** Free accelerators left on a pool, by name (after the decisions taken so far). */
     public int free(String pool) {
         int p = fleet.pool(pool);
-        return p < 0 ? 0 : fleet.free[p];
+        return p < 0 ? 0 : Math.max(0, fleet.free[p]);
+    }
+
+    /**
+     * The FleetQuotas that select a namespace, by name, sorted: none (unlimited), one, or several
+     * (overlapping: nothing of the namespace is placed).
+     */
+    public List<String> quotasOf(String namespace) {
+        List<String> out = new ArrayList<>();
+        for (int q : quotas.quotasOf(namespace)) {
+            out.add(quotas.name(q));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * What each FleetQuota's workloads hold after the decisions taken so far (placed workloads of
+     * the snapshot, less those preempted, plus those placed): for FleetQuota status.
+     */
+    public List<QuotaUsage> quotaUsage() {
+        return quotas.usage(placed.admitted());
     }
 }

@@ -40,6 +40,7 @@ final class PoolChecks {
         ACCELERATOR(Reason.ACCELERATOR_MISMATCH, Scope.POOL),
         FEATURES(Reason.FEATURE_MISSING, Scope.POOL),
         LATENCY(Reason.LATENCY_ABOVE_LIMIT, Scope.REGION),
+        QUOTA(Reason.QUOTA_EXCEEDED, Scope.MOMENT),
         CAPACITY(Reason.INSUFFICIENT_CAPACITY, Scope.MOMENT);
 
         /** What a pool failing this step is told. */
@@ -64,12 +65,23 @@ final class PoolChecks {
     private final long maxCenti;
     private final long requiredFeatures;
     private final boolean sharedFeatureBit;
+    private final Quotas quotas;
+
+    /** The workload's quota: its index, {@link Quotas#UNLIMITED} or {@link Quotas#OVERLAPPING}. */
+    final int quota;
 
     /** A gang goes whole to one pool; an endpoint needs room for at least one replica. */
     private final long need;
 
-    PoolChecks(FleetIndex fleet, Sovereignty sovereignty, Workload w, Compliance compliance) {
+    PoolChecks(
+            FleetIndex fleet,
+            Sovereignty sovereignty,
+            Quotas quotas,
+            Workload w,
+            Compliance compliance) {
         this.fleet = fleet;
+        this.quotas = quotas;
+        this.quota = quotas.quotaOf(w.ref().namespace());
         this.sovereignty = sovereignty;
         this.w = w;
         this.compliance = compliance;
@@ -101,12 +113,21 @@ final class PoolChecks {
      */
     Step firstFailure(int p, LatencyModel.Latencies[] from, int taken) {
         Step failed = firstPoolFailure(p);
-        return failed != null ? failed : firstDynamicFailure(p, from, taken);
+        return failed != null ? failed : firstDynamicFailure(p, from, taken, false);
     }
 
     /** Whether the pool passes every step; see {@link #firstFailure}. */
     boolean fits(int p, LatencyModel.Latencies[] from, int taken) {
-        return firstPoolFailure(p) == null && firstDynamicFailure(p, from, taken) == null;
+        return firstPoolFailure(p) == null && firstDynamicFailure(p, from, taken, true) == null;
+    }
+
+    /**
+     * Whether the pool passes every step before the quota's: the pools a preemptor may use, as
+     * freeing accelerators changes nothing before it.
+     */
+    boolean passesBeforeQuota(int p, LatencyModel.Latencies[] from) {
+        return firstPoolFailure(p) == null
+                && (maxCenti < 0 || withinLimit(nearest(from, fleet.poolSite[p])));
     }
 
     /** Whether the pool passes the steps of {@link Scope#POOL} scope. */
@@ -116,7 +137,59 @@ final class PoolChecks {
 
     /** Whether a pool that {@link #fitsPool fits} passes the other steps now. */
     boolean fitsNow(int p, LatencyModel.Latencies[] from, int taken) {
-        return firstDynamicFailure(p, from, taken) == null;
+        return firstDynamicFailure(p, from, taken, true) == null;
+    }
+
+    /** Accelerators the workload's quota still has room for on the pool; MAX when unlimited. */
+    long quotaRoom(int p) {
+        return quota == Quotas.UNLIMITED
+                ? Long.MAX_VALUE
+                : quota == Quotas.OVERLAPPING ? 0 : quotas.room(quota, p);
+    }
+
+    /** Whether the quota's check passes, as the decision under way found it or after its takes. */
+    boolean quotaFits(int p, boolean withTentative) {
+        if (quota == Quotas.UNLIMITED) {
+            return true;
+        }
+        return quota != Quotas.OVERLAPPING && quotas.firstShort(quota, p, need, withTentative) < 0;
+    }
+
+    /** Why the quota refuses the pool, as people read it. */
+    String quotaMessage(int p, boolean withTentative) {
+        if (quota == Quotas.OVERLAPPING) {
+            return quotas.overlap(w.ref().namespace());
+        }
+        int limit = quota < 0 ? -1 : quotas.firstShort(quota, p, need, withTentative);
+        return limit < 0
+                ? "quota " + (quota < 0 ? "" : quotas.name(quota)) + " has room"
+                : quotas.describe(limit, need, withTentative);
+    }
+
+    /** The name of the workload's quota; for a workload that has one. */
+    String quotaName() {
+        return quotas.name(quota);
+    }
+
+    /** The quotas this workload's placements count against: none, or its one quota. */
+    int[] countsAgainst() {
+        return quota >= 0 ? new int[] {quota} : NO_QUOTA;
+    }
+
+    private static final int[] NO_QUOTA = new int[0];
+
+    /** Counts accelerators an endpoint's replica takes on the pool against its quota, for now. */
+    void takeTentatively(int p, long accelerators) {
+        if (quota >= 0) {
+            quotas.takeTentatively(quota, p, accelerators);
+        }
+    }
+
+    /** Forgets the tentative takes of the decision under way. */
+    void clearTentative() {
+        if (quota >= 0) {
+            quotas.clearTentative();
+        }
     }
 
     // These two methods are where the order is applied. They are written out rather than looping
@@ -149,10 +222,18 @@ final class PoolChecks {
         return null;
     }
 
-    /** For a pool that passed {@link #firstPoolFailure}, so its cluster exists. */
-    private Step firstDynamicFailure(int p, LatencyModel.Latencies[] from, int taken) {
+    /**
+     * For a pool that passed {@link #firstPoolFailure}, so its cluster exists.
+     *
+     * @param withTentative whether the quota counts what the decision under way took already
+     */
+    private Step firstDynamicFailure(
+            int p, LatencyModel.Latencies[] from, int taken, boolean withTentative) {
         if (maxCenti >= 0 && !withinLimit(nearest(from, fleet.poolSite[p]))) {
             return Step.LATENCY;
+        }
+        if (quota != Quotas.UNLIMITED && !quotaFits(p, withTentative)) {
+            return Step.QUOTA;
         }
         if (fleet.free[p] - taken < need) {
             return Step.CAPACITY;
@@ -252,13 +333,14 @@ final class PoolChecks {
                                 pool.cluster(),
                                 number(w.maxLatencyMs()));
             }
+            case QUOTA -> quotaMessage(p, false);
             case CAPACITY ->
                     String.format(
                             Locale.ROOT,
                             "needs %d accelerator(s)%s, %d free",
                             need,
                             w.isGang() ? "" : " per replica",
-                            fleet.free[p]);
+                            Math.max(0, fleet.free[p]));
         };
     }
 

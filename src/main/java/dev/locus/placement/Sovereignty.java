@@ -73,6 +73,11 @@ public final class Sovereignty {
         return siteZones.get(site);
     }
 
+    /** The sites in a zone (not to be changed), or null when no zone has that name. */
+    BitSet members(String zone) {
+        return members.get(zone);
+    }
+
     /** The cluster's country, or null when it has none or is not in the snapshot. */
     String countryOf(String cluster) {
         Integer site = siteIndex.get(cluster);

@@ -125,7 +125,7 @@ class ChartTest {
         Map<String, String> cluster = rules(one(objects, ClusterRole.class).getRules());
         // What RbacCoverageIT sees the operator use, plus what it documents as not exercised.
         Map<String, String> expected = new TreeMap<>();
-        for (String kind : List.of("sovereigntyzones", "clusters", "gpupools")) {
+        for (String kind : List.of("sovereigntyzones", "clusters", "gpupools", "fleetquotas")) {
             expected.put("locus.dev/" + kind, "list,watch");
             expected.put("locus.dev/" + kind + "/status", "patch");
         }
@@ -135,7 +135,8 @@ class ChartTest {
             expected.put("locus.dev/" + kind + "/finalizers", "update");
         }
         expected.put("/events", "create");
-        expected.put("/namespaces", "get");
+        // Namespace labels select FleetQuotas: watched in the hub whatever the values.
+        expected.put("/namespaces", "get,list,watch");
         expected.put("/services", "get,list,watch,create,update,delete");
         expected.put("batch/jobs", "get,list,watch,create,delete");
         expected.put("apps/deployments", "get,list,watch,create,update,delete");
@@ -160,11 +161,8 @@ class ChartTest {
                         one(render(Map.of("rbac.localDispatch", false)), ClusterRole.class)
                                 .getRules());
         assertThat(withoutLocal.keySet())
-                .noneMatch(
-                        k ->
-                                k.equals("batch/jobs")
-                                        || k.equals("/pods")
-                                        || k.equals("/namespaces"));
+                .noneMatch(k -> k.equals("batch/jobs") || k.equals("/pods"));
+        assertThat(withoutLocal).containsEntry("/namespaces", "get,list,watch");
     }
 
     @Test

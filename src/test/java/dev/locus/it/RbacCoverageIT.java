@@ -41,23 +41,40 @@ class RbacCoverageIT {
 
     /** What the scenario cannot show, and why it is granted anyway. */
     private static final Map<String, String> GRANTED_BUT_NOT_EXERCISED =
-            Map.of(
-                    "coordination.k8s.io/leases get,create,update",
-                    "leader election: the embedded operator runs without it",
-                    "locus.dev/trainingjobs/finalizers update",
-                    "finalizers on clusters that enforce owner references",
-                    "locus.dev/inferenceendpoints/finalizers update",
-                    "finalizers on clusters that enforce owner references",
-                    "locus.dev/trainingjobs get",
-                    "reading the latest version after a conflict (the mock never conflicts)",
-                    "locus.dev/inferenceendpoints get",
-                    "reading the latest version after a conflict (the mock never conflicts)",
-                    "apps/deployments update",
-                    "a Deployment that drifted from what Locus renders (after an upgrade)",
-                    "/services update",
-                    "a Service that drifted from what Locus renders (after an upgrade)",
-                    "locus.dev/inferenceendpoints/status patch",
-                    "an InferenceEndpoint that cannot be read (shown here with a TrainingJob)");
+            Map.ofEntries(
+                    Map.entry(
+                            "coordination.k8s.io/leases get,create,update",
+                            "leader election: the embedded operator runs without it"),
+                    Map.entry(
+                            "locus.dev/trainingjobs/finalizers update",
+                            "finalizers on clusters that enforce owner references"),
+                    Map.entry(
+                            "locus.dev/inferenceendpoints/finalizers update",
+                            "finalizers on clusters that enforce owner references"),
+                    Map.entry(
+                            "locus.dev/trainingjobs get",
+                            "reading the latest version after a conflict (the mock never conflicts)"),
+                    Map.entry(
+                            "locus.dev/inferenceendpoints get",
+                            "reading the latest version after a conflict (the mock never conflicts)"),
+                    Map.entry(
+                            "apps/deployments update",
+                            "a Deployment that drifted from what Locus renders (after an upgrade)"),
+                    Map.entry(
+                            "/services update",
+                            "a Service that drifted from what Locus renders (after an upgrade)"),
+                    Map.entry(
+                            "locus.dev/inferenceendpoints/status patch",
+                            "an InferenceEndpoint that cannot be read (shown here with a TrainingJob)"),
+                    Map.entry(
+                            "locus.dev/fleetquotas list,watch",
+                            "FleetQuotas: the engine takes them (sharing); the operator's watch is wired next"),
+                    Map.entry(
+                            "locus.dev/fleetquotas/status patch",
+                            "FleetQuota status: written once the operator's side of sharing is wired"),
+                    Map.entry(
+                            "/namespaces list,watch",
+                            "namespace labels select FleetQuotas: watched once the operator's side of sharing is wired"));
 
     /** The user agent of the operator's hub client: the test's own requests are not its. */
     private static final String OPERATOR = "locus-operator-under-test";

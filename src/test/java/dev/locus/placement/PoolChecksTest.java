@@ -100,6 +100,20 @@ class PoolChecksTest {
                         w -> w.maxLatencyMs(14.0),
                         Reason.LATENCY_ABOVE_LIMIT),
                 row(
+                        "latency above the limit before the quota",
+                        f ->
+                                f.quota("q", q -> q.selectsEveryNamespace().limit(0))
+                                        .pool("p", p -> p.cluster("lon-1").free(4)),
+                        w -> w.maxLatencyMs(14.0),
+                        Reason.LATENCY_ABOVE_LIMIT),
+                row(
+                        "quota exceeded before insufficient capacity",
+                        f ->
+                                f.quota("q", q -> q.selectsEveryNamespace().limit(4))
+                                        .pool("p", p -> p.cluster("fra-1").free(7)),
+                        w -> w,
+                        Reason.QUOTA_EXCEEDED),
+                row(
                         "not enough free accelerators",
                         f -> f.pool("p", p -> p.cluster("fra-1").free(7)),
                         w -> w,
@@ -124,7 +138,11 @@ class PoolChecksTest {
         Decision d = fleet.apply(Fleet.europe()).engine().decide(workload.apply(euJob()).build());
 
         assertThat(d.placed()).isFalse();
-        assertThat(d.reason()).isEqualTo(Reason.NO_FEASIBLE_POOL);
+        assertThat(d.reason())
+                .isEqualTo(
+                        expected == Reason.QUOTA_EXCEEDED
+                                ? Reason.QUOTA_EXCEEDED
+                                : Reason.NO_FEASIBLE_POOL);
         assertThat(d.candidates())
                 .singleElement()
                 .satisfies(

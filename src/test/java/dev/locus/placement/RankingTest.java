@@ -111,11 +111,11 @@ class RankingTest {
 
     @ParameterizedTest
     @CsvSource({
-        "LATENCY, 'LATENCY,COST,CARBON'",
-        "COST, 'COST,LATENCY,CARBON'",
-        "CARBON, 'CARBON,LATENCY,COST'"
+        "LATENCY, 'TIER,LATENCY,COST,CARBON'",
+        "COST, 'TIER,COST,LATENCY,CARBON'",
+        "CARBON, 'TIER,CARBON,LATENCY,COST'"
     })
-    void eachObjectiveRanksByItsKeyThenTheOthers(Objective objective, String keys) {
+    void eachObjectiveRanksByTierThenItsKeyThenTheOthers(Objective objective, String keys) {
         assertThat(Ranking.keys(objective))
                 .extracting(Ranking.Key::name)
                 .containsExactly(keys.split(","));
