@@ -440,6 +440,13 @@ public final class FaultProxy implements AutoCloseable {
                                                     return;
                                                 }
                                                 var out = req.response();
+                                                if (out.closed()
+                                                        || out.ended()
+                                                        || out.headWritten()) {
+                                                    // The client went away meanwhile.
+                                                    backend.reset();
+                                                    return;
+                                                }
                                                 out.setStatusCode(response.statusCode());
                                                 out.setStatusMessage(response.statusMessage());
                                                 copyHeaders(response.headers(), out.headers());
@@ -664,7 +671,7 @@ public final class FaultProxy implements AutoCloseable {
         read.onComplete(
                 ignored -> {
                     var out = req.response();
-                    if (out.ended() || out.closed()) {
+                    if (out.ended() || out.closed() || out.headWritten()) {
                         return;
                     }
                     out.setStatusCode(code).putHeader("Content-Type", "application/json");
@@ -679,7 +686,7 @@ public final class FaultProxy implements AutoCloseable {
         var out = req.response();
         if (!out.ended() && !out.closed() && !out.headWritten()) {
             out.setStatusCode(502).end();
-        } else {
+        } else if (!out.closed()) {
             req.connection().close();
         }
     }
