@@ -45,25 +45,21 @@ public final class StaleCopies {
             WorkloadLookup hub,
             Instant now) {
         List<String> deleted = new ArrayList<>();
-        List<HasMetadata> candidates = new ArrayList<>(remote);
-        boolean anyStale = false;
-        for (HasMetadata object : candidates) {
+        for (HasMetadata object : remote) {
             if (isStale(cluster, object, hub, now)) {
-                anyStale = true;
                 delete(client, object, deleted);
             }
         }
-        if (anyStale) {
-            // Services go with the Jobs and Deployments they front.
-            for (HasMetadata service :
-                    client.services()
-                            .inAnyNamespace()
-                            .withLabel(RemoteLabels.WORKLOAD_UID)
-                            .list()
-                            .getItems()) {
-                if (isStale(cluster, service, hub, now)) {
-                    delete(client, service, deleted);
-                }
+        // Services are not cached: listed every time, since one can be left over alone (its Job
+        // was never created, or went in an earlier round that could not delete the Service).
+        for (HasMetadata service :
+                client.services()
+                        .inAnyNamespace()
+                        .withLabel(RemoteLabels.WORKLOAD_UID)
+                        .list()
+                        .getItems()) {
+            if (isStale(cluster, service, hub, now)) {
+                delete(client, service, deleted);
             }
         }
         if (!deleted.isEmpty()) {

@@ -10,13 +10,19 @@ import dev.locus.api.v1alpha1.TrainingJobStatus;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.cli.demo.MockApiServers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -118,6 +124,35 @@ class StaleCopiesTest {
                         remoteJob("gone", created, false),
                         null,
                         false));
+    }
+
+    @Test
+    void aLeftOverServiceGoesEvenWithoutAJobBesideIt() {
+        // Found by the soak: a workload moved away from a cluster where only its Service had been
+        // created (creating the Job failed); collection looked at Services only when a Job or
+        // Deployment was stale too, so the Service stayed for good.
+        try (MockApiServers servers = new MockApiServers()) {
+            KubernetesClient member = servers.addMember("ams").client();
+            MockApiServers.ensureNamespace(member, "ml");
+            HasMetadata job = remoteJob("u1", NOW.minusSeconds(600), true);
+            Service service =
+                    new ServiceBuilder()
+                            .withMetadata(new ObjectMetaBuilder(job.getMetadata()).build())
+                            .build();
+            service.getMetadata().setUid(null);
+            service.getMetadata().setCreationTimestamp(null);
+            member.resource(service).create();
+            // Moved after the Service was made (the server stamps it with the time now).
+            Instant later = Instant.now().plusSeconds(60);
+            TrainingJob moved = workload(placedOn("par", later));
+            StaleCopies.WorkloadLookup hub =
+                    (kind, namespace, n) -> Optional.of((WorkloadResource) moved);
+
+            List<String> removed = StaleCopies.collect("ams", member, List.of(), hub, later);
+
+            assertThat(removed).containsExactly("Service ml/llm");
+            assertThat(member.services().inNamespace("ml").withName("llm").get()).isNull();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
