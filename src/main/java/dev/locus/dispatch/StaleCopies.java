@@ -32,7 +32,10 @@ public final class StaleCopies {
 
     private static final Logger LOG = Logger.getLogger(StaleCopies.class);
 
-    /** An object of an unknown workload is left alone this long (the hub cache may lag). */
+    /**
+     * An object of an unknown workload, or made after its workload left the cluster, is left alone
+     * this long (the hub cache may lag).
+     */
     static final Duration ORPHAN_GRACE = Duration.ofMinutes(1);
 
     private StaleCopies() {}
@@ -102,8 +105,12 @@ public final class StaleCopies {
         }
         // Placed elsewhere, or withdrawn, after this copy was made: it is a leftover. Both times
         // have whole seconds; a copy of the same second counts as left over, since deleting one
-        // that is current only makes the reconciler create it again.
-        return decided != null && created != null && !decided.isBefore(created);
+        // that is current only makes the reconciler create it again. A copy made after that is
+        // left alone for the grace (it may be of a newer placement the cache does not show yet),
+        // then it is a leftover too: a late dispatch of the placement the workload left.
+        return decided != null
+                && created != null
+                && (!decided.isBefore(created) || created.plus(ORPHAN_GRACE).isBefore(now));
     }
 
     /**

@@ -95,10 +95,24 @@ class StaleCopiesTest {
                         workload(placedOn("par", created.plusSeconds(60))),
                         true),
                 Arguments.of(
-                        "placed elsewhere before this copy was made: not ours to judge",
+                        "placed elsewhere before this copy was made, within the grace: left alone"
+                                + " (it may be of a placement the cache does not show yet)",
+                        remoteJob("u1", NOW.minusSeconds(10), true),
+                        workload(placedOn("par", NOW.minusSeconds(70))),
+                        false),
+                // Found by the soak: a reconcile still working on the placement the workload had
+                // left created its copy after the move; it stayed for good.
+                Arguments.of(
+                        "placed elsewhere before this copy was made, past the grace: a late"
+                                + " dispatch of the old placement, stale",
                         remoteJob("u1", created, true),
                         workload(placedOn("par", created.minusSeconds(60))),
-                        false),
+                        true),
+                Arguments.of(
+                        "withdrawn before this copy was made, past the grace: stale",
+                        remoteJob("u1", created, true),
+                        workload(withdrawnAt(created.minusSeconds(60))),
+                        true),
                 Arguments.of(
                         "withdrawn after the copy was made: stale",
                         remoteJob("u1", created, true),
