@@ -32,7 +32,10 @@ public final class StaleCopies {
 
     private static final Logger LOG = Logger.getLogger(StaleCopies.class);
 
-    /** An object of an unknown workload is left alone this long (the hub cache may lag). */
+    /**
+     * An object of an unknown workload, or made after its workload left the cluster, is left alone
+     * this long (the hub cache may lag).
+     */
     static final Duration ORPHAN_GRACE = Duration.ofMinutes(1);
 
     private StaleCopies() {}
@@ -45,25 +48,21 @@ public final class StaleCopies {
             WorkloadLookup hub,
             Instant now) {
         List<String> deleted = new ArrayList<>();
-        List<HasMetadata> candidates = new ArrayList<>(remote);
-        boolean anyStale = false;
-        for (HasMetadata object : candidates) {
+        for (HasMetadata object : remote) {
             if (isStale(cluster, object, hub, now)) {
-                anyStale = true;
                 delete(client, object, deleted);
             }
         }
-        if (anyStale) {
-            // Services go with the Jobs and Deployments they front.
-            for (HasMetadata service :
-                    client.services()
-                            .inAnyNamespace()
-                            .withLabel(RemoteLabels.WORKLOAD_UID)
-                            .list()
-                            .getItems()) {
-                if (isStale(cluster, service, hub, now)) {
-                    delete(client, service, deleted);
-                }
+        // Services are not cached: listed every time, since one can be left over alone (its Job
+        // was never created, or went in an earlier round that could not delete the Service).
+        for (HasMetadata service :
+                client.services()
+                        .inAnyNamespace()
+                        .withLabel(RemoteLabels.WORKLOAD_UID)
+                        .list()
+                        .getItems()) {
+            if (isStale(cluster, service, hub, now)) {
+                delete(client, service, deleted);
             }
         }
         if (!deleted.isEmpty()) {
@@ -106,8 +105,12 @@ public final class StaleCopies {
         }
         // Placed elsewhere, or withdrawn, after this copy was made: it is a leftover. Both times
         // have whole seconds; a copy of the same second counts as left over, since deleting one
-        // that is current only makes the reconciler create it again.
-        return decided != null && created != null && !decided.isBefore(created);
+        // that is current only makes the reconciler create it again. A copy made after that is
+        // left alone for the grace (it may be of a newer placement the cache does not show yet),
+        // then it is a leftover too: a late dispatch of the placement the workload left.
+        return decided != null
+                && created != null
+                && (!decided.isBefore(created) || created.plus(ORPHAN_GRACE).isBefore(now));
     }
 
     /**

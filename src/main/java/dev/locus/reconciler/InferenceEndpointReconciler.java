@@ -106,7 +106,7 @@ public class InferenceEndpointReconciler
                         : dispatch(endpoint, assignments);
         // Status: through the one writer of workload status.
         placed.write(endpoint, report);
-        return UpdateControl.noUpdate();
+        return PlacedWorkloads.after(report);
     }
 
     @Override

@@ -8,7 +8,9 @@ import dev.locus.hub.EventRecorder;
 import dev.locus.metrics.LocusMetrics;
 import dev.locus.scheduling.DecisionWriter;
 import dev.locus.scheduling.DispatchReport;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
@@ -22,11 +24,20 @@ import java.util.List;
  */
 final class PlacedWorkloads {
 
+    /** The Dispatched condition's reason when a member cluster could not be reached. */
+    static final String CLUSTER_UNAVAILABLE = "ClusterUnavailable";
+
     /** Finalizer on workloads: remote objects are deleted before the workload goes. */
     static final String FINALIZER = "locus.dev/remote-objects";
 
     /** How soon deletion retries a member cluster that did not answer. */
     static final Duration DELETE_RETRY = Duration.ofSeconds(15);
+
+    /**
+     * How soon dispatch retries a member cluster that did not answer: no event may come to wake the
+     * reconciler (a failure reported twice does not change the status).
+     */
+    static final Duration DISPATCH_RETRY = Duration.ofSeconds(5);
 
     private final Dispatcher dispatcher;
     private final DecisionWriter writer;
@@ -89,7 +100,7 @@ final class PlacedWorkloads {
             applied.unavailable().forEach(c -> metrics.dispatchError(c, "ClusterUnavailable"));
             return DispatchReport.notDispatched(
                     placed,
-                    "ClusterUnavailable",
+                    CLUSTER_UNAVAILABLE,
                     "cannot reach clusters " + applied.unavailable() + "; retrying");
         }
         return DispatchReport.dispatched(placed, String.join(", ", applied.clients().keySet()));
@@ -106,6 +117,14 @@ final class PlacedWorkloads {
     /** Writes the report into the workload's status (the DecisionWriter does the writing). */
     void write(WorkloadResource w, DispatchReport report) {
         writer.dispatched(w, report, clock.instant());
+    }
+
+    /** What the reconciler returns after a report: a cluster that did not answer is tried again. */
+    static <P extends HasMetadata> UpdateControl<P> after(DispatchReport report) {
+        UpdateControl<P> none = UpdateControl.noUpdate();
+        return CLUSTER_UNAVAILABLE.equals(report.reason())
+                ? none.rescheduleAfter(DISPATCH_RETRY.toMillis())
+                : none;
     }
 
     /** The workload cannot be read whole or breaks the schema: say so on it. */

@@ -101,7 +101,7 @@ public class TrainingJobReconciler
                         .orElseGet(() -> placed.poolMissing(job, assignment.getPool()));
         // Status: through the one writer of workload status.
         placed.write(job, report);
-        return UpdateControl.noUpdate();
+        return PlacedWorkloads.after(report);
     }
 
     @Override

@@ -160,7 +160,10 @@ public final class ReservationLedger {
 
     private Changes recompute(String uid) {
         Written w = written.get(uid);
-        List<Hold> next = w != null ? w.holds() : shown.getOrDefault(uid, List.of());
+        List<Hold> seen = shown.getOrDefault(uid, List.of());
+        // A placement being written that replaces another (a move) holds both until the cache shows
+        // it: the old one is still what the hub says, and stays so if the write fails.
+        List<Hold> next = w != null ? atLeast(w.holds(), seen) : seen;
         List<Hold> previous = effective.getOrDefault(uid, List.of());
         if (previous.equals(next)) {
             return Changes.NONE;
@@ -200,6 +203,19 @@ public final class ReservationLedger {
             effective.put(uid, next);
         }
         return new Changes(touched, released);
+    }
+
+    /** {@code first}, raised on each pool to what {@code second} holds there, if more. */
+    private static List<Hold> atLeast(List<Hold> first, List<Hold> second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        Map<String, Integer> byPool = new java.util.LinkedHashMap<>();
+        first.forEach(h -> byPool.put(h.pool(), h.accelerators()));
+        second.forEach(h -> byPool.merge(h.pool(), h.accelerators(), Math::max));
+        List<Hold> out = new ArrayList<>(byPool.size());
+        byPool.forEach((pool, n) -> out.add(new Hold(pool, n)));
+        return List.copyOf(out);
     }
 
     private void notifyPools(Changes changes) {

@@ -10,13 +10,19 @@ import dev.locus.api.v1alpha1.TrainingJobStatus;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.cli.demo.MockApiServers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,10 +95,24 @@ class StaleCopiesTest {
                         workload(placedOn("par", created.plusSeconds(60))),
                         true),
                 Arguments.of(
-                        "placed elsewhere before this copy was made: not ours to judge",
+                        "placed elsewhere before this copy was made, within the grace: left alone"
+                                + " (it may be of a placement the cache does not show yet)",
+                        remoteJob("u1", NOW.minusSeconds(10), true),
+                        workload(placedOn("par", NOW.minusSeconds(70))),
+                        false),
+                // Found by the soak: a reconcile still working on the placement the workload had
+                // left created its copy after the move; it stayed for good.
+                Arguments.of(
+                        "placed elsewhere before this copy was made, past the grace: a late"
+                                + " dispatch of the old placement, stale",
                         remoteJob("u1", created, true),
                         workload(placedOn("par", created.minusSeconds(60))),
-                        false),
+                        true),
+                Arguments.of(
+                        "withdrawn before this copy was made, past the grace: stale",
+                        remoteJob("u1", created, true),
+                        workload(withdrawnAt(created.minusSeconds(60))),
+                        true),
                 Arguments.of(
                         "withdrawn after the copy was made: stale",
                         remoteJob("u1", created, true),
@@ -118,6 +138,35 @@ class StaleCopiesTest {
                         remoteJob("gone", created, false),
                         null,
                         false));
+    }
+
+    @Test
+    void aLeftOverServiceGoesEvenWithoutAJobBesideIt() {
+        // Found by the soak: a workload moved away from a cluster where only its Service had been
+        // created (creating the Job failed); collection looked at Services only when a Job or
+        // Deployment was stale too, so the Service stayed for good.
+        try (MockApiServers servers = new MockApiServers()) {
+            KubernetesClient member = servers.addMember("ams").client();
+            MockApiServers.ensureNamespace(member, "ml");
+            HasMetadata job = remoteJob("u1", NOW.minusSeconds(600), true);
+            Service service =
+                    new ServiceBuilder()
+                            .withMetadata(new ObjectMetaBuilder(job.getMetadata()).build())
+                            .build();
+            service.getMetadata().setUid(null);
+            service.getMetadata().setCreationTimestamp(null);
+            member.resource(service).create();
+            // Moved after the Service was made (the server stamps it with the time now).
+            Instant later = Instant.now().plusSeconds(60);
+            TrainingJob moved = workload(placedOn("par", later));
+            StaleCopies.WorkloadLookup hub =
+                    (kind, namespace, n) -> Optional.of((WorkloadResource) moved);
+
+            List<String> removed = StaleCopies.collect("ams", member, List.of(), hub, later);
+
+            assertThat(removed).containsExactly("Service ml/llm");
+            assertThat(member.services().inNamespace("ml").withName("llm").get()).isNull();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

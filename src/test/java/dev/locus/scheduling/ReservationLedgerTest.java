@@ -141,7 +141,32 @@ class ReservationLedgerTest {
         ledger.wrote("a", "t2", assignments("q"), NOW);
         ledger.observed(null, job("a", WorkloadPhase.RUNNING, "t1", "p"));
         assertThat(ledger.inFlight("a")).isTrue();
-        assertThat(ledger.heldPerPool()).isEqualTo(Map.of("q", 8));
+        assertThat(ledger.heldPerPool()).isEqualTo(Map.of("p", 8, "q", 8));
+    }
+
+    @Test
+    void aMoveHoldsTheOldPlacementUntilTheCacheShowsTheNewOne() {
+        // Found by the soak: the accelerators a move left were handed to another workload while
+        // the move was being written, so the hub showed the pool over-booked until it landed, and
+        // for good when it failed.
+        ReservationLedger ledger = new ReservationLedger();
+        List<String> released = new ArrayList<>();
+        ledger.onRelease(released::add);
+        TrainingJob before = job("a", WorkloadPhase.RUNNING, "t1", "p", "r");
+        ledger.observed(null, before);
+        ledger.wrote("a", "t2", assignments("q", "r"), NOW);
+        assertThat(ledger.heldPerPool()).isEqualTo(Map.of("p", 8, "q", 8, "r", 8));
+        assertThat(released).isEmpty();
+
+        // Shown: the old pool is released.
+        ledger.observed(before, job("a", WorkloadPhase.PLACED, "t2", "q", "r"));
+        assertThat(ledger.heldPerPool()).isEqualTo(Map.of("q", 8, "r", 8));
+        assertThat(released).containsExactly("p");
+
+        // A move whose write fails keeps what the hub shows.
+        ledger.wrote("a", "t3", assignments("p"), NOW);
+        ledger.forget("a");
+        assertThat(ledger.heldPerPool()).isEqualTo(Map.of("q", 8, "r", 8));
     }
 
     @Test

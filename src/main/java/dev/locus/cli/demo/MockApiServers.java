@@ -191,7 +191,11 @@ public final class MockApiServers implements AutoCloseable {
             Dispatcher dispatcher) {
         var server =
                 new KubernetesMockServer(
-                        new Context(), new MockWebServer(), responses, dispatcher, false);
+                        new Context(),
+                        new MockWebServer(),
+                        responses,
+                        new OptimisticStatusWrites(dispatcher),
+                        false);
         if (port == 0) {
             server.init();
         } else {
