@@ -71,8 +71,8 @@ public class BenchCommand implements Callable<Integer> {
             names = "--quick",
             description =
                     "A smoke run for CI (under 2 minutes): bursts of 100 and 200, 10 s steady at"
-                            + " 10/s, 300 held, 10 members of 20 nodes in the many-members phase,"
-                            + " pools of 256 GPUs, no warm-up, 60 s timeouts. Options given"
+                            + " 10/s, 150 held, 10 members of 20 nodes in the many-members phase,"
+                            + " pools of 128 GPUs, no warm-up, 60 s timeouts. Options given"
                             + " explicitly still apply.")
     boolean quick;
 
@@ -96,7 +96,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--gpus-per-pool",
             paramLabel = "N",
-            description = "Accelerators per pool (default 2048; --quick 256).")
+            description = "Accelerators per pool (default 2048; --quick 128).")
     Integer gpusPerPool;
 
     @Option(
@@ -128,7 +128,7 @@ public class BenchCommand implements Callable<Integer> {
             names = "--hold",
             paramLabel = "N",
             description =
-                    "Placed workloads to hold for the memory figures (default 15000; --quick 300).")
+                    "Placed workloads to hold for the memory figures (default 15000; --quick 150).")
     Integer hold;
 
     @Option(
@@ -163,7 +163,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
-            description = "Bound of every wait (default 600; --quick 60).")
+            description = "Bound of every wait (default 1200; --quick 60).")
     Integer timeoutSeconds;
 
     @Option(
@@ -263,7 +263,7 @@ public class BenchCommand implements Callable<Integer> {
         int poolsEach = or(poolsPerMember, 2);
         BenchFleet.Shape fleet =
                 new BenchFleet.Shape(
-                        or(members, 8), poolsEach, or(gpusPerPool, quick ? 256 : 2048), perNode);
+                        or(members, 8), poolsEach, or(gpusPerPool, quick ? 128 : 2048), perNode);
         int wideNodes = or(manyNodes, quick ? 20 : 100);
         BenchFleet.Shape wide =
                 new BenchFleet.Shape(
@@ -285,11 +285,11 @@ public class BenchCommand implements Callable<Integer> {
                         List.copyOf(sizes),
                         positive("--steady-rate", or(steadyRate, quick ? 10 : 50)),
                         positive("--steady-seconds", or(steadySeconds, quick ? 10 : 60)),
-                        positive("--hold", or(hold, quick ? 300 : 15000)),
+                        positive("--hold", or(hold, quick ? 150 : 15000)),
                         Math.max(0, or(warmup, quick ? 0 : 300)),
                         positive("--threads", or(threads, 8)),
                         Duration.ofSeconds(
-                                positive("--timeout", or(timeoutSeconds, quick ? 60 : 600))),
+                                positive("--timeout", or(timeoutSeconds, quick ? 60 : 1200))),
                         "none".equalsIgnoreCase(operatorHeap) ? null : operatorHeap,
                         seed);
         positive("--members", fleet.members());
@@ -609,8 +609,8 @@ public class BenchCommand implements Callable<Integer> {
                     o.applied() / Math.max(o.seconds(), 1e-9),
                     o.failed() == 0 ? "" : ", " + o.failed() + " failed: " + o.firstError());
             long deadline = System.nanoTime() + settings.timeout().toNanos();
-            boolean placed = run.awaitPlaced(deadline);
-            boolean dispatched = placed && run.awaitDispatched(deadline);
+            boolean placed = run.awaitPlaced(deadline, operator::isAlive);
+            boolean dispatched = placed && run.awaitDispatched(deadline, operator::isAlive);
             settle();
             Snapshot after = snapshot(false);
             save(after.metrics(), "metrics-" + id + ".txt");
@@ -710,7 +710,8 @@ public class BenchCommand implements Callable<Integer> {
             Tracker.Run run = tracker.start("warmup", workloads);
             load.burst(workloads, run::created, settings.timeout());
             long deadline = System.nanoTime() + settings.timeout().toNanos();
-            if (!(run.awaitPlaced(deadline) && run.awaitDispatched(deadline))) {
+            if (!(run.awaitPlaced(deadline, operator::isAlive)
+                    && run.awaitDispatched(deadline, operator::isAlive))) {
                 problem(
                         "warm-up: within %d s %,d of %,d placed, %,d dispatched",
                         settings.timeout().toSeconds(),
@@ -767,8 +768,8 @@ public class BenchCommand implements Callable<Integer> {
             Tracker.Run run = tracker.start(id, workloads);
             Load.Outcome o = load.burst(workloads, run::created, settings.timeout());
             long deadline = System.nanoTime() + settings.timeout().toNanos();
-            boolean placed = run.awaitPlaced(deadline);
-            boolean dispatched = placed && run.awaitDispatched(deadline);
+            boolean placed = run.awaitPlaced(deadline, operator::isAlive);
+            boolean dispatched = placed && run.awaitDispatched(deadline, operator::isAlive);
             settle();
             int placedCount = (int) run.placedCount();
             double placeSeconds =
@@ -785,6 +786,15 @@ public class BenchCommand implements Callable<Integer> {
             Double heap = mib(metrics, "jvm_memory_used_bytes", "heap");
             Double committed = mib(metrics, "jvm_memory_committed_bytes", "heap");
             Double nonHeap = mib(metrics, "jvm_memory_used_bytes", "nonheap");
+            if (heap == null) {
+                // No scrape (the operator could not answer it): the JVM's own word.
+                var info = operator.heapInfo();
+                if (info.isPresent()) {
+                    heap = info.get().usedKiB() / 1024.0;
+                    committed = info.get().committedKiB() / 1024.0;
+                    say("  /q/metrics did not answer: heap figures from jcmd GC.heap_info");
+                }
+            }
             if (profile) {
                 operator.jcmd("VM.native_memory", "summary")
                         .ifPresent(text -> save(text, "nmt-" + id + ".txt"));
@@ -793,7 +803,9 @@ public class BenchCommand implements Callable<Integer> {
             }
             boolean gc = operator.gc();
             Long rssAfterGc = gc ? rssMiB() : null;
-            Double heapAfterGc = gc ? heapMiB() : null;
+            // After the GC, from jcmd GC.heap_info: a scrape would allocate what it measures.
+            Double heapAfterGc =
+                    gc ? operator.heapInfo().map(h -> h.usedKiB() / 1024.0).orElse(null) : null;
             boolean complete = o.finished() && o.failed() == 0 && placed && dispatched;
             String note = "";
             if (!complete) {
@@ -838,7 +850,7 @@ public class BenchCommand implements Callable<Integer> {
                             complete,
                             note));
             say(
-                    "  placed %,d/%,d in %.1f s; operator RSS %s (idle %s), heap used %s of %s committed, non-heap %s; after a full GC (jcmd GC.run): %s",
+                    "  placed %,d/%,d in %.1f s; operator RSS %s (idle %s), heap used %s of %s committed, non-heap %s; after a full GC (jcmd GC.run): %s (GC.heap_info)",
                     placedCount,
                     count,
                     placeSeconds,
@@ -884,7 +896,7 @@ public class BenchCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + settings.timeout().toNanos();
             pool.awaitTermination(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
             pool.shutdownNow();
-            boolean gone = run.awaitGone(deadline);
+            boolean gone = run.awaitGone(deadline, operator::isAlive);
             for (String ns : WorkloadMix.TEAMS) {
                 try {
                     hub.v1().events().inNamespace(ns).delete();
@@ -921,10 +933,6 @@ public class BenchCommand implements Callable<Integer> {
                 }
                 last = now;
             }
-        }
-
-        private Double heapMiB() {
-            return mib(operator.metrics(), "jvm_memory_used_bytes", "heap");
         }
 
         private Long rssMiB() {

@@ -122,6 +122,24 @@ final class OperatorProcess implements AutoCloseable {
         return jcmd("GC.run").isPresent();
     }
 
+    /** Heap used and committed, in KiB, as {@code jcmd <pid> GC.heap_info} says. */
+    record Heap(long usedKiB, long committedKiB) {}
+
+    /** The heap now, from jcmd GC.heap_info (no scrape needed); empty without jcmd. */
+    Optional<Heap> heapInfo() throws InterruptedException {
+        return jcmd("GC.heap_info").flatMap(OperatorProcess::heap);
+    }
+
+    /** "garbage-first heap total 389120K, used 1685K [...]": the first heap line's figures. */
+    static Optional<Heap> heap(String heapInfo) {
+        var m =
+                java.util.regex.Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K")
+                        .matcher(heapInfo);
+        return m.find()
+                ? Optional.of(new Heap(Long.parseLong(m.group(2)), Long.parseLong(m.group(1))))
+                : Optional.empty();
+    }
+
     /** Runs a jcmd command on the operator; its output, or empty when jcmd is not there. */
     Optional<String> jcmd(String... arguments) throws InterruptedException {
         Path jcmd = javaBinary("jcmd");

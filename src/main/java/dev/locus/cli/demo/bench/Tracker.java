@@ -1,10 +1,10 @@
 package dev.locus.cli.demo.bench;
 
-import dev.locus.api.v1alpha1.Conditions;
-import dev.locus.api.v1alpha1.InferenceEndpoint;
-import dev.locus.api.v1alpha1.TrainingJob;
+import dev.locus.api.v1alpha1.Groups;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.WorkloadStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the hub shows of the benchmark's workloads, as it happens: one informer per workload kind in
  * the benchmark's process (no polling) notes, for every workload of a {@link Run}, the first time
  * its status has a placement and the first time its Dispatched condition is True, and when it is
- * gone. Times are {@link System#nanoTime()}, as are the create times the load records.
+ * gone. Times are {@link System#nanoTime()}, as are the create times the load records. The
+ * informers read generic objects: the two status fields are all they need, and reading the typed
+ * ones (schema checks included) would take CPU from the operator on the same machine.
  */
 final class Tracker implements AutoCloseable {
 
@@ -72,19 +75,37 @@ final class Tracker implements AutoCloseable {
             entries.get(key(w)).created = nanos;
         }
 
-        /** Waits until every workload is placed, or the time is up; true if all were. */
-        boolean awaitPlaced(long deadlineNanos) throws InterruptedException {
-            return placed.await(
-                    Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        /**
+         * Waits until every workload is placed, the time is up, or {@code going} turns false (the
+         * operator ended); true if all were placed.
+         */
+        boolean awaitPlaced(long deadlineNanos, BooleanSupplier going) throws InterruptedException {
+            return await(placed, deadlineNanos, going);
         }
 
-        boolean awaitDispatched(long deadlineNanos) throws InterruptedException {
-            return dispatched.await(
-                    Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean awaitDispatched(long deadlineNanos, BooleanSupplier going)
+                throws InterruptedException {
+            return await(dispatched, deadlineNanos, going);
         }
 
-        boolean awaitGone(long deadlineNanos) throws InterruptedException {
-            return gone.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean awaitGone(long deadlineNanos, BooleanSupplier going) throws InterruptedException {
+            return await(gone, deadlineNanos, going);
+        }
+
+        private static boolean await(CountDownLatch latch, long deadline, BooleanSupplier going)
+                throws InterruptedException {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return latch.getCount() == 0;
+                }
+                if (latch.await(Math.min(left, 1_000_000_000L), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+                if (!going.getAsBoolean()) {
+                    return latch.getCount() == 0;
+                }
+            }
         }
 
         /** Milliseconds from create to placed of the workloads placed so far. */
@@ -122,27 +143,31 @@ final class Tracker implements AutoCloseable {
 
     /** Starts the informers on the hub and waits for their first list. */
     Tracker(KubernetesClient hub, Duration timeout) {
-        informers.add(inform(hub, TrainingJob.class, timeout));
-        informers.add(inform(hub, InferenceEndpoint.class, timeout));
+        informers.add(inform(hub, "TrainingJob", timeout));
+        informers.add(inform(hub, "InferenceEndpoint", timeout));
     }
 
-    private <T extends WorkloadResource> SharedIndexInformer<T> inform(
-            KubernetesClient hub, Class<T> kind, Duration timeout) {
-        SharedIndexInformer<T> informer = hub.resources(kind).inAnyNamespace().runnableInformer(0);
+    private SharedIndexInformer<GenericKubernetesResource> inform(
+            KubernetesClient hub, String kind, Duration timeout) {
+        SharedIndexInformer<GenericKubernetesResource> informer =
+                hub.genericKubernetesResources(Groups.API_VERSION, kind)
+                        .inAnyNamespace()
+                        .runnableInformer(0);
         informer.addEventHandler(
-                new ResourceEventHandler<T>() {
+                new ResourceEventHandler<>() {
                     @Override
-                    public void onAdd(T w) {
+                    public void onAdd(GenericKubernetesResource w) {
                         seen(w);
                     }
 
                     @Override
-                    public void onUpdate(T before, T after) {
+                    public void onUpdate(
+                            GenericKubernetesResource before, GenericKubernetesResource after) {
                         seen(after);
                     }
 
                     @Override
-                    public void onDelete(T w, boolean finalStateUnknown) {
+                    public void onDelete(GenericKubernetesResource w, boolean finalStateUnknown) {
                         Entry e = entries.get(key(w));
                         if (e != null && !e.gone) {
                             e.gone = true;
@@ -154,8 +179,7 @@ final class Tracker implements AutoCloseable {
             informer.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             informer.close();
-            throw new IllegalStateException(
-                    "the hub's " + kind.getSimpleName() + " informer did not start", e);
+            throw new IllegalStateException("the hub's " + kind + " informer did not start", e);
         }
         return informer;
     }
@@ -176,22 +200,17 @@ final class Tracker implements AutoCloseable {
         run.entries.keySet().forEach(entries::remove);
     }
 
-    private void seen(WorkloadResource w) {
+    private void seen(GenericKubernetesResource w) {
         Entry e = entries.get(key(w));
-        if (e == null) {
-            return;
-        }
-        WorkloadStatus status = w.getStatus();
-        if (status == null) {
+        if (e == null || !(w.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
             return;
         }
         long now = System.nanoTime();
-        if (e.placed == 0 && status.getPlacement() != null) {
+        if (e.placed == 0 && status.get("placement") != null) {
             e.placed = now;
             e.run.placed.countDown();
         }
-        if (e.dispatched == 0
-                && Conditions.isTrue(status.getConditions(), WorkloadStatus.DISPATCHED)) {
+        if (e.dispatched == 0 && dispatched(status)) {
             if (e.placed == 0) {
                 e.placed = now;
                 e.run.placed.countDown();
@@ -201,7 +220,21 @@ final class Tracker implements AutoCloseable {
         }
     }
 
-    static String key(WorkloadResource w) {
+    /** The status's Dispatched condition is True. */
+    static boolean dispatched(Map<?, ?> status) {
+        if (status.get("conditions") instanceof List<?> conditions) {
+            for (Object c : conditions) {
+                if (c instanceof Map<?, ?> condition
+                        && WorkloadStatus.DISPATCHED.equals(condition.get("type"))
+                        && "True".equals(condition.get("status"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static String key(HasMetadata w) {
         return w.getKind() + "/" + w.getMetadata().getNamespace() + "/" + w.getMetadata().getName();
     }
 

@@ -34,7 +34,7 @@ class BenchCommandTest {
         assertThat(s.hold()).isEqualTo(15_000);
         assertThat(s.threads()).isEqualTo(8);
         assertThat(s.heap()).isEqualTo("576m");
-        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(1200));
     }
 
     @Test
@@ -42,11 +42,11 @@ class BenchCommandTest {
         BenchCommand.Settings q = settings("--quick");
         assertThat(q.bursts()).containsExactly(100, 200);
         assertThat(q.steadySeconds()).isEqualTo(10);
-        assertThat(q.hold()).isEqualTo(300);
+        assertThat(q.hold()).isEqualTo(150);
         assertThat(q.warmup()).isZero();
         assertThat(q.manyFleet()).isEqualTo(new BenchFleet.Shape(10, 2, 80, 8));
         assertThat(q.manyFleet().members()).isEqualTo(10);
-        assertThat(q.fleet().gpusPerPool()).isEqualTo(256);
+        assertThat(q.fleet().gpusPerPool()).isEqualTo(128);
         assertThat(q.timeout()).isEqualTo(Duration.ofSeconds(60));
 
         BenchCommand.Settings mixed =

@@ -41,6 +41,16 @@ class MeasuringTest {
     }
 
     @Test
+    void heapInfoIsReadFromJcmd() {
+        String info =
+                "30185:\n garbage-first heap   total 389120K, used 1685K [0x00000000dc000000,"
+                        + " 0x0000000100000000)\n  region size 1024K, 1 young (1024K)\n"
+                        + " Metaspace       used 73K, committed 320K, reserved 1114112K\n";
+        assertThat(OperatorProcess.heap(info)).contains(new OperatorProcess.Heap(1685, 389120));
+        assertThat(OperatorProcess.heap("30185:\nno such command")).isEmpty();
+    }
+
+    @Test
     void rssComesFromVmRss() {
         assertThat(
                         ProcStats.rssKiB(
