@@ -1002,12 +1002,14 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** JOSDK's reconciliations between two scrapes, by kind, per placed workload. */
+    /**
+     * JOSDK's reconciler executions between two scrapes, by controller, per placed workload (its
+     * per-controller counters: the per-resource ones come and go with the resources).
+     */
     static Map<String, Double> reconciliations(String before, String after, int placed) {
-        String name = "operator_sdk_reconciliations_started_total";
-        Map<String, Double> a = PrometheusText.sumBy(before, name, "kind");
+        Map<String, Double> a = executions(before);
         Map<String, Double> out = new LinkedHashMap<>();
-        PrometheusText.sumBy(after, name, "kind")
+        executions(after)
                 .forEach(
                         (kind, v) -> {
                             double d = v - a.getOrDefault(kind, 0.0);
@@ -1015,6 +1017,18 @@ public class BenchCommand implements Callable<Integer> {
                                 out.put(kind, d / Math.max(placed, 1));
                             }
                         });
+        return out;
+    }
+
+    private static Map<String, Double> executions(String metrics) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (String name :
+                List.of(
+                        "operator_sdk_controllers_execution_reconcile_success_total",
+                        "operator_sdk_controllers_execution_reconcile_failure_total")) {
+            PrometheusText.sumBy(metrics, name, "controller")
+                    .forEach((controller, v) -> out.merge(controller, v, Double::sum));
+        }
         return out;
     }
 

@@ -223,7 +223,7 @@ final class BenchReport {
                             "HUB",
                             "MEMBERS",
                             "MOST FREQUENT ON THE HUB",
-                            "RECONCILIATIONS BY KIND");
+                            "RECONCILIATIONS BY CONTROLLER");
             for (Results.Throughput r : results.throughput) {
                 t.row(
                         r.phase(),

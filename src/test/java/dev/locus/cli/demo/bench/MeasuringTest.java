@@ -83,6 +83,10 @@ class MeasuringTest {
             operator_sdk_reconciliations_started_total{group="locus.dev",kind="GPUPool",name="b"} 4.0
             operator_sdk_reconciliations_started_total{kind="Cluster",name="fra-1"} 2.0
             operator_sdk_reconciliations_started_total{name="nokind"} 7.0
+            operator_sdk_controllers_execution_reconcile_success_total{controller="gpupool",type="resource"} 5.0
+            operator_sdk_controllers_execution_reconcile_success_total{controller="gpupool",type="status"} 3.0
+            operator_sdk_controllers_execution_reconcile_success_total{controller="trainingjob",type="resource"} 10.0
+            operator_sdk_controllers_execution_reconcile_failure_total{controller="trainingjob",exception="X"} 2.0
             """;
 
     @Test
@@ -108,10 +112,10 @@ class MeasuringTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("GPUPool", 7.0, "Cluster", 2.0));
         assertThat(
                         BenchCommand.reconciliations(
-                                METRICS.replace("} 4.0", "} 1.0").replace("} 2.0", "} 0.0"),
+                                METRICS.replace("} 5.0", "} 1.0").replace("} 10.0", "} 4.0"),
                                 METRICS,
                                 2))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("GPUPool", 1.5, "Cluster", 1.0));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("gpupool", 2.0, "trainingjob", 3.0));
     }
 
     @ParameterizedTest
