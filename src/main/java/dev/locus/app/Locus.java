@@ -61,7 +61,15 @@ public final class Locus implements AutoCloseable {
         this.writer = new DecisionWriter(client, ledger, events, WRITE_CONCURRENCY);
         this.scheduler = new Scheduler(hub, ledger, writer, clock, config.resyncInterval());
         this.dispatcher =
-                new Dispatcher(members, watches, hub::cluster, config.unreachableDeletionTimeout());
+                new Dispatcher(
+                        members,
+                        watches,
+                        hub::cluster,
+                        new Dispatcher.Settings(
+                                config.unreachableDeletionTimeout(),
+                                Dispatcher.Settings.reserved(config.namespace()),
+                                Dispatcher.Settings.podSecurity(
+                                        config.podSecurityEnforce(), config.podSecurityWarn())));
         this.metrics = new LocusMetrics(registry, scheduler::pendingByReason);
         this.settings = new ReconcilerSettings(config.probeInterval(), config.resyncInterval());
         members.onDisconnect((cluster, c) -> watches.stop(cluster));
@@ -88,9 +96,14 @@ public final class Locus implements AutoCloseable {
         scheduler.start();
     }
 
-    /** Ready: every hub kind has been listed once. */
+    /** Ready: every hub kind has been listed once, and every informer still watches. */
     public boolean isReady() {
-        return hub.isSynced();
+        return hub.isSynced() && hub.notWatching().isEmpty();
+    }
+
+    /** The hub kinds whose informer stopped watching (for the readiness probe's data). */
+    public List<String> notWatching() {
+        return hub.notWatching();
     }
 
     /** Live: scheduling is not stuck. */

@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Health probes: ready once the hub's caches are synced; live while scheduling proceeds. */
+/**
+ * Health probes: ready once the hub's caches are synced and while every hub informer watches; live
+ * while scheduling proceeds.
+ */
 @ApplicationScoped
 public class LocusHealthChecks {
 
@@ -20,7 +23,8 @@ public class LocusHealthChecks {
                 HealthCheckResponse.named("locus-caches")
                         .status(lifecycle.isStarted() && locus.isReady())
                         .withData("operatorStarted", lifecycle.isStarted())
-                        .withData("hubCachesSynced", locus.isReady())
+                        .withData("hubCachesSynced", locus.hub().isSynced())
+                        .withData("informersNotWatching", String.join(",", locus.notWatching()))
                         .build();
     }
 

@@ -44,8 +44,16 @@ public class LocusProducers {
             @ConfigProperty(name = "locus.scheduler.resync-interval", defaultValue = "30s")
                     Duration resync,
             @ConfigProperty(name = "locus.deletion.unreachable-timeout", defaultValue = "10m")
-                    Duration deletion) {
-        return new LocusConfig(namespace, probeInterval, resync, deletion);
+                    Duration deletion,
+            @ConfigProperty(
+                            name = "locus.dispatch.pod-security.enforce",
+                            defaultValue = LocusConfig.DEFAULT_POD_SECURITY_ENFORCE)
+                    String enforce,
+            @ConfigProperty(
+                            name = "locus.dispatch.pod-security.warn",
+                            defaultValue = LocusConfig.DEFAULT_POD_SECURITY_WARN)
+                    String warn) {
+        return new LocusConfig(namespace, probeInterval, resync, deletion, enforce, warn);
     }
 
     @Produces

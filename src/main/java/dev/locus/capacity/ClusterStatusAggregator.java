@@ -20,6 +20,22 @@ public final class ClusterStatusAggregator {
 
     private ClusterStatusAggregator() {}
 
+    /** The last probe's result as the status records it; null when there was none. */
+    public static Probe lastProbe(ClusterStatus status) {
+        if (status == null) {
+            return null;
+        }
+        return Conditions.find(status.getConditions(), ClusterStatus.REACHABLE)
+                .map(
+                        c ->
+                                new Probe(
+                                        c.isTrue(),
+                                        status.getKubernetesVersion(),
+                                        c.getReason(),
+                                        c.getMessage()))
+                .orElse(null);
+    }
+
     /** The cluster's capacity: the sum over its pools' capacity status. */
     public static Capacity capacityOf(Cluster cluster, Collection<GPUPool> pools) {
         return CapacitySum.of(
@@ -46,6 +62,21 @@ public final class ClusterStatusAggregator {
             List<String> zones,
             Collection<GPUPool> pools,
             Probe probe,
+            Instant now) {
+        return desired(cluster, previous, zones, pools, probe, now, now);
+    }
+
+    /**
+     * The status after a probe taken at {@code probedAt} (earlier than {@code now} when the last
+     * probe's result is reused, as when only the cluster's pools changed).
+     */
+    public static ClusterStatus desired(
+            Cluster cluster,
+            ClusterStatus previous,
+            List<String> zones,
+            Collection<GPUPool> pools,
+            Probe probe,
+            Instant probedAt,
             Instant now) {
         ClusterStatus next = new ClusterStatus();
         next.setConditions(
@@ -83,7 +114,7 @@ public final class ClusterStatusAggregator {
             version = previous.getKubernetesVersion();
         }
         next.setKubernetesVersion(version);
-        next.setLastProbeTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        next.setLastProbeTime(probedAt.truncatedTo(ChronoUnit.SECONDS).toString());
         next.setZones(List.copyOf(zones));
         next.setCapacity(capacityOf(cluster, pools));
         next.setObservedGeneration(generation);

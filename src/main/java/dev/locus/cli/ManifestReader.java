@@ -11,12 +11,14 @@ import dev.locus.api.schema.NullPruning;
 import dev.locus.api.schema.SchemaValidator;
 import dev.locus.api.schema.Violation;
 import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.FleetQuota;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
 import dev.locus.api.v1alpha1.LocusResource;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,6 +166,10 @@ public final class ManifestReader {
                         + " "
                         + (namespace.isEmpty() ? "" : namespace + "/")
                         + (name.isEmpty() ? "<no name>" : name);
+        if (kind.equals("Namespace") && doc.path("apiVersion").asText("").equals("v1")) {
+            readNamespace(at, label, name, doc);
+            return;
+        }
         var schema = CrdSchemas.forKind(kind);
         if (schema.isEmpty() || !doc.path("apiVersion").asText("").startsWith("locus.dev/")) {
             warnings.add(
@@ -196,23 +202,31 @@ public final class ManifestReader {
             problems.add(at + " (" + label + "): duplicate of " + previous);
             return;
         }
+        String where = at + " (" + label + ")";
         try {
             switch (kind) {
                 case "SovereigntyZone" ->
-                        manifests.zones().add(convert(object, SovereigntyZone.class));
-                case "Cluster" -> manifests.clusters().add(convert(object, Cluster.class));
-                case "GPUPool" -> manifests.pools().add(convert(object, GPUPool.class));
+                        manifests
+                                .zones()
+                                .add(located(convert(object, SovereigntyZone.class), where));
+                case "Cluster" ->
+                        manifests.clusters().add(located(convert(object, Cluster.class), where));
+                case "GPUPool" ->
+                        manifests.pools().add(located(convert(object, GPUPool.class), where));
+                case "FleetQuota" ->
+                        manifests.quotas().add(located(convert(object, FleetQuota.class), where));
                 case "TrainingJob" -> {
-                    TrainingJob job = convert(object, TrainingJob.class);
+                    TrainingJob job = located(convert(object, TrainingJob.class), where);
                     manifests.trainingJobs().add(job);
                     manifests.workloadsInOrder().add(job);
                 }
                 case "InferenceEndpoint" -> {
-                    InferenceEndpoint endpoint = convert(object, InferenceEndpoint.class);
+                    InferenceEndpoint endpoint =
+                            located(convert(object, InferenceEndpoint.class), where);
                     manifests.inferenceEndpoints().add(endpoint);
                     manifests.workloadsInOrder().add(endpoint);
                 }
-                default -> warnings.add(at + " (" + label + "): skipped, not planned");
+                default -> warnings.add(where + ": skipped, not planned");
             }
         } catch (IllegalArgumentException e) {
             // What the CRD schema leaves open (metadata, the pod template) may still not read
@@ -220,6 +234,52 @@ public final class ManifestReader {
             problems.add(at + " (" + label + "): " + unreadable(e));
         } catch (UnreadableObject e) {
             e.problems.forEach(p -> problems.add(at + " (" + label + "): " + p));
+        }
+    }
+
+    private <T> T located(T object, String where) {
+        manifests.locations().put(object, where);
+        return object;
+    }
+
+    /** A v1 Namespace: its labels select FleetQuotas. */
+    private void readNamespace(String at, String label, String name, JsonNode doc) {
+        if (name.isEmpty()) {
+            problems.add(at + " (" + label + "): metadata.name: is required");
+            return;
+        }
+        String previous = seen.putIfAbsent("Namespace/" + name, at);
+        if (previous != null) {
+            problems.add(at + " (" + label + "): duplicate of " + previous);
+            return;
+        }
+        JsonNode labels = doc.path("metadata").path("labels");
+        if (!labels.isMissingNode() && !labels.isNull() && !labels.isObject()) {
+            problems.add(at + " (" + label + "): metadata.labels: must be a map of strings");
+            return;
+        }
+        for (var it = labels.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isNull() && !e.getValue().isValueNode()) {
+                problems.add(
+                        at
+                                + " ("
+                                + label
+                                + "): metadata.labels."
+                                + e.getKey()
+                                + ": must be a string");
+                return;
+            }
+        }
+        try {
+            manifests
+                    .namespaces()
+                    .add(
+                            located(
+                                    Serialization.jsonMapper().convertValue(doc, Namespace.class),
+                                    at + " (" + label + ")"));
+        } catch (IllegalArgumentException e) {
+            problems.add(at + " (" + label + "): " + unreadable(e));
         }
     }
 

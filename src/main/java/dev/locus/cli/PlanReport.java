@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.locus.placement.Assignment;
 import dev.locus.placement.Decision;
+import dev.locus.placement.WorkloadRef;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders plan decisions as DESIGN.md's JSON document or as a table for people. */
 public final class PlanReport {
@@ -27,13 +29,25 @@ public final class PlanReport {
             String reason,
             String zone,
             List<PlacedAssignment> assignments,
+            List<Preempted> preempts,
             String policy,
             String message,
             List<PlacedCandidate> candidates) {}
 
-    /** Replicas on one pool; latencyMs is null when unknown. */
+    /**
+     * Replicas on one pool; latencyMs is null when unknown; tier is given when the fleet has tiers.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlacedAssignment(
-            String cluster, String pool, int replicas, int accelerators, Double latencyMs) {}
+            String cluster,
+            String pool,
+            int replicas,
+            int accelerators,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double latencyMs,
+            Integer tier) {}
+
+    /** A placed workload a decision takes the place of. */
+    public record Preempted(String namespace, String name) {}
 
     /** A pool not chosen, and why. */
     public record PlacedCandidate(String pool, String cluster, String reason, String message) {}
@@ -44,6 +58,13 @@ public final class PlanReport {
     private PlanReport() {}
 
     public static Document document(List<Decision> decisions) {
+        return document(decisions, null);
+    }
+
+    /**
+     * The document; {@code tiers} gives each pool's tier when the fleet has tiers, else is null.
+     */
+    public static Document document(List<Decision> decisions, Map<String, Integer> tiers) {
         List<Placement> placements = new ArrayList<>();
         for (Decision d : decisions) {
             placements.add(
@@ -62,8 +83,17 @@ public final class PlanReport {
                                                             a.pool(),
                                                             a.replicas(),
                                                             a.accelerators(),
-                                                            a.knownLatencyMs()))
+                                                            a.knownLatencyMs(),
+                                                            tiers == null
+                                                                    ? null
+                                                                    : tiers.getOrDefault(
+                                                                            a.pool(), 0)))
                                     .toList(),
+                            d.preempts().isEmpty()
+                                    ? null
+                                    : d.preempts().stream()
+                                            .map(r -> new Preempted(r.namespace(), r.name()))
+                                            .toList(),
                             d.policy(),
                             d.message(),
                             d.candidates().stream()
@@ -80,8 +110,13 @@ public final class PlanReport {
     }
 
     public static String json(List<Decision> decisions) {
+        return json(decisions, null);
+    }
+
+    /** The JSON document, with each assignment's tier when {@code tiers} is given. */
+    public static String json(List<Decision> decisions, Map<String, Integer> tiers) {
         try {
-            return JSON.writeValueAsString(document(decisions)) + "\n";
+            return JSON.writeValueAsString(document(decisions, tiers)) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,48 +124,62 @@ public final class PlanReport {
 
     /** A table: one row per assignment, the reason of any workload that did not fit. */
     public static String table(List<Decision> decisions) {
-        TextTable table =
-                new TextTable(
-                        "KIND",
-                        "WORKLOAD",
-                        "PHASE",
-                        "ZONE",
-                        "CLUSTER",
-                        "POOL",
-                        "REPLICAS",
-                        "LATENCY",
-                        "REASON");
+        return table(decisions, null);
+    }
+
+    /**
+     * A table: one row per assignment, what a placement preempts, the reason of any workload that
+     * did not fit; with a TIER column when {@code tiers} is given (the fleet has tiers).
+     */
+    public static String table(List<Decision> decisions, Map<String, Integer> tiers) {
+        List<String> header =
+                new ArrayList<>(List.of("KIND", "WORKLOAD", "PHASE", "ZONE", "CLUSTER", "POOL"));
+        if (tiers != null) {
+            header.add("TIER");
+        }
+        header.addAll(List.of("REPLICAS", "LATENCY", "REASON"));
+        TextTable table = new TextTable(header.toArray(new String[0]));
         int placed = 0;
+        int preempted = 0;
         for (Decision d : decisions) {
             String kind = d.workload().ref().kind().kindName();
             String workload = d.workload().ref().namespace() + "/" + d.workload().ref().name();
             String zone = d.zone() == null ? "-" : d.zone();
             if (!d.placed()) {
                 table.row(
-                        kind,
-                        workload,
-                        "Unschedulable",
-                        zone,
-                        "-",
-                        "-",
-                        "-",
-                        "-",
-                        d.reason().code() + ": " + d.message());
+                        row(
+                                tiers,
+                                kind,
+                                workload,
+                                "Unschedulable",
+                                zone,
+                                "-",
+                                "-",
+                                "-",
+                                "-",
+                                "-",
+                                d.reason().code() + ": " + d.message()));
                 continue;
             }
             placed++;
+            preempted += d.preempts().size();
             boolean first = true;
             for (Assignment a : d.assignments()) {
                 table.row(
-                        first ? kind : "",
-                        first ? workload : "",
-                        first ? "Placed" : "",
-                        first ? zone : "",
-                        a.cluster(),
-                        a.pool(),
-                        Integer.toString(a.replicas()),
-                        latency(a.knownLatencyMs()),
-                        "");
+                        row(
+                                tiers,
+                                first ? kind : "",
+                                first ? workload : "",
+                                first ? "Placed" : "",
+                                first ? zone : "",
+                                a.cluster(),
+                                a.pool(),
+                                tiers == null
+                                        ? ""
+                                        : Integer.toString(tiers.getOrDefault(a.pool(), 0)),
+                                Integer.toString(a.replicas()),
+                                latency(a.knownLatencyMs()),
+                                first ? preempts(d.preempts()) : ""));
                 first = false;
             }
         }
@@ -141,7 +190,44 @@ public final class PlanReport {
                 + placed
                 + " placed, "
                 + (decisions.size() - placed)
-                + " unschedulable\n";
+                + " unschedulable"
+                + (preempted == 0 ? "" : ", " + preempted + " preempted")
+                + "\n";
+    }
+
+    /** The cells of a row, without the tier's when the fleet has no tiers. */
+    private static String[] row(
+            Map<String, Integer> tiers,
+            String kind,
+            String workload,
+            String phase,
+            String zone,
+            String cluster,
+            String pool,
+            String tier,
+            String replicas,
+            String latency,
+            String reason) {
+        return tiers == null
+                ? new String[] {
+                    kind, workload, phase, zone, cluster, pool, replicas, latency, reason
+                }
+                : new String[] {
+                    kind, workload, phase, zone, cluster, pool, tier, replicas, latency, reason
+                };
+    }
+
+    /** "preempts ml/a, ml/b", or nothing. */
+    private static String preempts(List<WorkloadRef> victims) {
+        if (victims.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("preempts ");
+        for (int i = 0; i < victims.size(); i++) {
+            WorkloadRef v = victims.get(i);
+            s.append(i == 0 ? "" : ", ").append(v.namespace()).append('/').append(v.name());
+        }
+        return s.toString();
     }
 
     /** A latency for people: "12.34 ms", or "unknown". */

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -34,28 +36,64 @@ public final class Dispatcher {
     /** The result of deleting them: done, or waiting for clusters, or given up on them. */
     public record Cleanup(boolean done, List<String> unreachable, boolean abandoned) {}
 
+    /**
+     * How Locus dispatches.
+     *
+     * @param unreachableDeletionTimeout how long deletion waits for an unreachable member
+     * @param reservedNamespaces namespaces Locus never dispatches into
+     * @param namespaceLabels labels of the namespaces Locus creates (Pod Security Admission)
+     */
+    public record Settings(
+            Duration unreachableDeletionTimeout,
+            Set<String> reservedNamespaces,
+            Map<String, String> namespaceLabels) {
+
+        /** The namespaces of Kubernetes itself, and the operator's own. */
+        public static Set<String> reserved(String operatorNamespace) {
+            return Set.of("kube-system", "kube-public", "kube-node-lease", operatorNamespace);
+        }
+
+        /** Pod Security Admission labels: enforce one level, warn at another. */
+        public static Map<String, String> podSecurity(String enforce, String warn) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (enforce != null && !enforce.isBlank()) {
+                labels.put("pod-security.kubernetes.io/enforce", enforce);
+            }
+            if (warn != null && !warn.isBlank()) {
+                labels.put("pod-security.kubernetes.io/warn", warn);
+            }
+            return Map.copyOf(labels);
+        }
+    }
+
     private final MemberClients members;
     private final MemberWatches watches;
     private final Function<String, Optional<Cluster>> clusters;
-    private final Duration unreachableDeletionTimeout;
+    private final Settings settings;
+    private final Map<String, Set<String>> namespaces = new ConcurrentHashMap<>();
 
     /**
      * @param clusters the Cluster objects by name (the hub cache), to connect to a member
-     * @param unreachableDeletionTimeout how long deletion waits for an unreachable member
      */
     public Dispatcher(
             MemberClients members,
             MemberWatches watches,
             Function<String, Optional<Cluster>> clusters,
-            Duration unreachableDeletionTimeout) {
+            Settings settings) {
         this.members = members;
         this.watches = watches;
         this.clusters = clusters;
-        this.unreachableDeletionTimeout = unreachableDeletionTimeout;
+        this.settings = settings;
+        members.onDisconnect((cluster, client) -> namespaces.remove(cluster));
     }
 
     public Duration unreachableDeletionTimeout() {
-        return unreachableDeletionTimeout;
+        return settings.unreachableDeletionTimeout();
+    }
+
+    /** True for a namespace Locus never dispatches into. */
+    public boolean isReserved(String namespace) {
+        return settings.reservedNamespaces().contains(namespace);
     }
 
     /** The client for a member cluster: the connected one, or a fresh connection. */
@@ -90,7 +128,11 @@ public final class Dispatcher {
             try {
                 for (var result :
                         RemoteApplier.apply(
-                                client.get(), remote, workload.getMetadata().getUid())) {
+                                client.get(),
+                                remote,
+                                workload.getMetadata().getUid(),
+                                known(remote.cluster()),
+                                settings.namespaceLabels())) {
                     if (result.outcome() == RemoteApplier.Outcome.CONFLICT) {
                         conflicts.add(result.describe() + " in cluster " + remote.cluster());
                         if (!conflictedClusters.contains(remote.cluster())) {
@@ -132,7 +174,7 @@ public final class Dispatcher {
         }
         String since = workload.getMetadata().getDeletionTimestamp();
         Instant started = since == null ? now : Instant.parse(since);
-        boolean abandoned = !now.isBefore(started.plus(unreachableDeletionTimeout));
+        boolean abandoned = !now.isBefore(started.plus(settings.unreachableDeletionTimeout()));
         return new Cleanup(abandoned, unreachable, abandoned);
     }
 
@@ -180,5 +222,26 @@ public final class Dispatcher {
                                 return Optional.empty();
                             }
                         });
+    }
+
+    /** What the member's cache and this dispatcher already know of a cluster. */
+    private RemoteApplier.Known known(String cluster) {
+        Set<String> made = namespaces.computeIfAbsent(cluster, c -> ConcurrentHashMap.newKeySet());
+        return new RemoteApplier.Known() {
+            @Override
+            public Optional<HasMetadata> cached(HasMetadata desired) {
+                return watches.cached(cluster, desired);
+            }
+
+            @Override
+            public boolean hasNamespace(String namespace) {
+                return made.contains(namespace);
+            }
+
+            @Override
+            public void namespaceExists(String namespace) {
+                made.add(namespace);
+            }
+        };
     }
 }

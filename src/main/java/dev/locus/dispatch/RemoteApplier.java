@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies rendered objects to a member cluster, idempotently: what is missing is created, what
@@ -39,13 +40,64 @@ public final class RemoteApplier {
 
     private RemoteApplier() {}
 
+    /**
+     * What Locus already knows of a member, so that applying need not ask it: the objects Locus
+     * made there as the member's cache holds them, and the namespaces it made sure of.
+     */
+    public interface Known {
+        /**
+         * The object of this kind, namespace and name as the cache holds it: present, empty when
+         * the cache knows it is not there, or null when the cache cannot say.
+         */
+        Optional<HasMetadata> cached(HasMetadata desired);
+
+        /** True when the namespace is known to exist. */
+        boolean hasNamespace(String namespace);
+
+        /** Remembers that the namespace exists. */
+        void namespaceExists(String namespace);
+
+        /** Knows nothing: every object and namespace is read from the member. */
+        Known NOTHING =
+                new Known() {
+                    @Override
+                    public Optional<HasMetadata> cached(HasMetadata desired) {
+                        return null;
+                    }
+
+                    @Override
+                    public boolean hasNamespace(String namespace) {
+                        return false;
+                    }
+
+                    @Override
+                    public void namespaceExists(String namespace) {}
+                };
+    }
+
     /** Applies every object; stops at nothing, so one conflict does not hide the others. */
     public static List<Result> apply(
             KubernetesClient client, RemoteObjects remote, String workloadUid) {
-        ensureNamespace(client, remote.namespace());
+        return apply(client, remote, workloadUid, Known.NOTHING, Map.of());
+    }
+
+    /**
+     * Applies every object, reading what the member's cache already knows instead of asking the
+     * member; a namespace Locus creates gets {@code namespaceLabels} (Pod Security Admission).
+     */
+    public static List<Result> apply(
+            KubernetesClient client,
+            RemoteObjects remote,
+            String workloadUid,
+            Known known,
+            Map<String, String> namespaceLabels) {
+        if (!known.hasNamespace(remote.namespace())) {
+            ensureNamespace(client, remote.namespace(), namespaceLabels);
+            known.namespaceExists(remote.namespace());
+        }
         List<Result> results = new ArrayList<>();
         for (HasMetadata desired : remote.objects()) {
-            results.add(applyOne(client, stamped(desired), workloadUid));
+            results.add(applyOne(client, stamped(desired), workloadUid, known));
         }
         return results;
     }
@@ -67,8 +119,11 @@ public final class RemoteApplier {
         }
     }
 
-    private static Result applyOne(KubernetesClient client, HasMetadata desired, String uid) {
-        HasMetadata existing = client.resource(desired).get();
+    private static Result applyOne(
+            KubernetesClient client, HasMetadata desired, String uid, Known known) {
+        Optional<HasMetadata> cached = known.cached(desired);
+        HasMetadata existing =
+                cached == null ? client.resource(desired).get() : cached.orElse(null);
         if (existing == null) {
             try {
                 client.resource(desired).create();
@@ -94,7 +149,15 @@ public final class RemoteApplier {
             return new Result(existing, Outcome.ADOPTED);
         }
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        client.resource(desired).update();
+        try {
+            client.resource(desired).update();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409 || cached == null) {
+                throw e;
+            }
+            // The cache was behind: apply against the member's own view of it.
+            return applyOne(client, desired, uid, Known.NOTHING);
+        }
         return new Result(desired, Outcome.UPDATED);
     }
 
@@ -112,7 +175,8 @@ public final class RemoteApplier {
         return copy;
     }
 
-    private static void ensureNamespace(KubernetesClient client, String namespace) {
+    private static void ensureNamespace(
+            KubernetesClient client, String namespace, Map<String, String> labels) {
         if (client.namespaces().withName(namespace).get() != null) {
             return;
         }
@@ -122,6 +186,7 @@ public final class RemoteApplier {
                             new NamespaceBuilder()
                                     .withNewMetadata()
                                     .withName(namespace)
+                                    .addToLabels(labels)
                                     .addToLabels(RemoteLabels.MANAGED_BY, RemoteLabels.MANAGER)
                                     .endMetadata()
                                     .build())

@@ -37,7 +37,17 @@ public final class MemberClients implements AutoCloseable {
 
     static final int REQUEST_TIMEOUT_MS = 10_000;
 
-    private record Member(KubernetesClient client, String fingerprint, boolean local) {}
+    /** How a member's API server is reached, as far as its certificate goes. */
+    public enum Tls {
+        /** Over HTTPS, its certificate checked. */
+        VERIFIED,
+        /** Over HTTPS without checking its certificate: the Cluster accepted that. */
+        INSECURE_ACCEPTED,
+        /** Over plain HTTP (test and demo servers). */
+        PLAIN_HTTP
+    }
+
+    private record Member(KubernetesClient client, String fingerprint, boolean local, Tls tls) {}
 
     private final KubernetesClient hub;
     private final String operatorNamespace;
@@ -71,7 +81,7 @@ public final class MemberClients implements AutoCloseable {
         if (connection.targetsHub()) {
             Member current = members.get(name);
             if (current == null || !current.local()) {
-                replace(name, new Member(hub, "local", true));
+                replace(name, new Member(hub, "local", true, Tls.VERIFIED));
             }
             return hub;
         }
@@ -82,17 +92,32 @@ public final class MemberClients implements AutoCloseable {
                     "NoConnection", "spec.connection sets neither local nor kubeconfigSecretRef");
         }
         String kubeconfig = readKubeconfig(ref);
-        String fingerprint = secretName(ref) + "@" + Digests.sha256Hex(kubeconfig);
+        boolean insecureAccepted = connection.allowsInsecureTls();
+        String fingerprint =
+                secretName(ref)
+                        + "@"
+                        + Digests.sha256Hex(kubeconfig)
+                        + (insecureAccepted ? "+insecure" : "");
         Member current = members.get(name);
         if (current != null && current.fingerprint().equals(fingerprint)) {
             return current.client();
         }
-        KubernetesClient client = build(kubeconfig, secretName(ref));
-        replace(name, new Member(client, fingerprint, false));
+        Config config = config(kubeconfig, secretName(ref), insecureAccepted);
+        Tls tls =
+                config.getMasterUrl() != null && config.getMasterUrl().startsWith("http://")
+                        ? Tls.PLAIN_HTTP
+                        : config.isTrustCerts() ? Tls.INSECURE_ACCEPTED : Tls.VERIFIED;
+        KubernetesClient client = build(config);
+        replace(name, new Member(client, fingerprint, false, tls));
         LOG.infof(
                 "Connected to member cluster %s (kubeconfig from Secret %s)",
                 name, secretName(ref));
         return client;
+    }
+
+    /** How the cluster's API server is reached, if Locus is connected to it. */
+    public Optional<Tls> tls(String cluster) {
+        return Optional.ofNullable(members.get(cluster)).map(Member::tls);
     }
 
     /** The current client of a cluster, if Locus is connected to it. */
@@ -190,7 +215,12 @@ public final class MemberClients implements AutoCloseable {
         return value;
     }
 
-    private static KubernetesClient build(String kubeconfig, String secret)
+    /**
+     * The client configuration of a kubeconfig, refusing what must not run inside the operator:
+     * exec and auth-provider plugins, and, unless the Cluster accepts it, a server whose
+     * certificate would not be checked.
+     */
+    private static Config config(String kubeconfig, String secret, boolean insecureAccepted)
             throws MemberConnectionException {
         try {
             var parsed =
@@ -209,16 +239,35 @@ public final class MemberClients implements AutoCloseable {
                                     + " uses an exec or auth-provider plugin; use a token or client certificate");
                 }
             }
+            boolean skipsVerification =
+                    parsed.getClusters() != null
+                            && parsed.getClusters().stream()
+                                    .anyMatch(
+                                            c ->
+                                                    c.getCluster() != null
+                                                            && Boolean.TRUE.equals(
+                                                                    c.getCluster()
+                                                                            .getInsecureSkipTlsVerify()));
+            if (skipsVerification && !insecureAccepted) {
+                throw new MemberConnectionException(
+                        "InsecureKubeconfig",
+                        "kubeconfig in Secret "
+                                + secret
+                                + " sets insecure-skip-tls-verify, so the member's certificate"
+                                + " would not be checked; give it certificate-authority-data, or"
+                                + " set spec.connection.insecureSkipTLSVerify: true on the"
+                                + " Cluster to accept that");
+            }
             Config config = Config.fromKubeconfig(kubeconfig);
+            if (!insecureAccepted) {
+                // Nothing but the Cluster's own consent turns verification off.
+                config.setTrustCerts(false);
+                config.setDisableHostnameVerification(false);
+            }
             config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
             config.setRequestTimeout(REQUEST_TIMEOUT_MS);
             config.setRequestRetryBackoffLimit(1);
-            return new KubernetesClientBuilder()
-                    .withConfig(config)
-                    // A watch event larger than one WebSocket frame must not stall a member watch.
-                    .withHttpClientFactory(
-                            new WholeMessageWebSockets(HttpClientUtils.getHttpClientFactory()))
-                    .build();
+            return config;
         } catch (MemberConnectionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -230,6 +279,15 @@ public final class MemberClients implements AutoCloseable {
                             + " cannot be used: "
                             + e.getClass().getSimpleName());
         }
+    }
+
+    private static KubernetesClient build(Config config) {
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                // A watch event larger than one WebSocket frame must not stall a member watch.
+                .withHttpClientFactory(
+                        new WholeMessageWebSockets(HttpClientUtils.getHttpClientFactory()))
+                .build();
     }
 
     private String secretName(SecretKeyRef ref) {

@@ -3,6 +3,7 @@ package dev.locus.fleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Watches each member cluster: the Jobs and Deployments Locus created there (so their progress
- * flows back to the hub without polling), and its nodes and pods (so pool capacity is current).
+ * flows back to the hub without polling, and dispatch reads them without a request), and its nodes
+ * and accelerator pods (so pool capacity is current), keeping of those only what capacity reads.
  * Informers start when a member is first reached and stop when it is disconnected.
  */
 public final class MemberWatches implements AutoCloseable {
@@ -29,11 +32,13 @@ public final class MemberWatches implements AutoCloseable {
             KubernetesClient client,
             SharedIndexInformer<Job> jobs,
             SharedIndexInformer<Deployment> deployments,
+            SharedIndexInformer<Service> services,
             SharedIndexInformer<Node> nodes,
             SharedIndexInformer<Pod> pods) {
         boolean running() {
             return jobs.isRunning()
                     && deployments.isRunning()
+                    && services.isRunning()
                     && nodes.isRunning()
                     && pods.isRunning();
         }
@@ -41,6 +46,7 @@ public final class MemberWatches implements AutoCloseable {
         void stop() {
             jobs.stop();
             deployments.stop();
+            services.stop();
             nodes.stop();
             pods.stop();
         }
@@ -101,10 +107,23 @@ public final class MemberWatches implements AutoCloseable {
                             .inAnyNamespace()
                             .withLabel(uidLabel)
                             .inform(remote(cluster), 0);
-            var nodes = client.nodes().inform(inventory(cluster), 0);
-            var pods = client.pods().inAnyNamespace().inform(inventory(cluster), 0);
-            watched.put(cluster, new Watched(client, jobs, deployments, nodes, pods));
+            var services =
+                    client.services()
+                            .inAnyNamespace()
+                            .withLabel(uidLabel)
+                            .inform(handler(service -> {}), 0);
+            // Of nodes and pods, keep only what capacity reads (SlimStore).
+            SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
+            nodes.itemStore(SlimStore.nodes()).addEventHandler(inventory(cluster));
+            SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
+            pods.itemStore(SlimStore.pods(uidLabel)).addEventHandler(acceleratorPods(cluster));
+            watched.put(cluster, new Watched(client, jobs, deployments, services, nodes, pods));
             inventoryChanged(cluster);
+            // Once both have listed, the cluster's capacity can be seen: say so even if it has
+            // no node or pod to announce.
+            CompletableFuture.allOf(
+                            nodes.start().toCompletableFuture(), pods.start().toCompletableFuture())
+                    .thenRun(() -> inventoryChanged(cluster));
         } catch (RuntimeException e) {
             // An unreachable member: the probe reports it, and the next probe retries.
             LOG.debugf("Cannot watch member cluster %s yet: %s", cluster, e.getMessage());
@@ -160,10 +179,37 @@ public final class MemberWatches implements AutoCloseable {
                 : Optional.ofNullable(w.deployments().getStore().getByKey(namespace + "/" + name));
     }
 
-    /** True when the Jobs and Deployments Locus created in the cluster are in the cache. */
+    /** True when the Jobs, Deployments and Services Locus created in the cluster are cached. */
     public boolean seesRemoteObjects(String cluster) {
         Watched w = watched.get(cluster);
-        return w != null && w.jobs().hasSynced() && w.deployments().hasSynced();
+        return w != null
+                && w.jobs().hasSynced()
+                && w.deployments().hasSynced()
+                && w.services().hasSynced();
+    }
+
+    /**
+     * An object Locus creates in a member (Job, Deployment, Service), as the cache holds it:
+     * present, empty when the cache knows it is not there, or null when the cache cannot say (not
+     * watched yet, or not a kind it holds).
+     */
+    public Optional<HasMetadata> cached(String cluster, HasMetadata object) {
+        Watched w = watched.get(cluster);
+        if (w == null || !seesRemoteObjects(cluster)) {
+            return null;
+        }
+        SharedIndexInformer<? extends HasMetadata> informer =
+                switch (object.getKind()) {
+                    case "Job" -> w.jobs();
+                    case "Deployment" -> w.deployments();
+                    case "Service" -> w.services();
+                    default -> null;
+                };
+        if (informer == null) {
+            return null;
+        }
+        String key = object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+        return Optional.ofNullable(informer.getStore().getByKey(key));
     }
 
     /** The member's pods as last seen; empty when it is not watched. */
@@ -183,6 +229,31 @@ public final class MemberWatches implements AutoCloseable {
 
     private <T extends HasMetadata> ResourceEventHandler<T> inventory(String cluster) {
         return handler(obj -> inventoryChanged(cluster));
+    }
+
+    /** Pod changes that can change a pool's capacity: of pods that request accelerators. */
+    private ResourceEventHandler<Pod> acceleratorPods(String cluster) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (SlimStore.slimPod(pod, uidLabel) != null) {
+                    inventoryChanged(cluster);
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                if (SlimStore.slimPod(before, uidLabel) != null
+                        || SlimStore.slimPod(after, uidLabel) != null) {
+                    inventoryChanged(cluster);
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknown) {
+                inventoryChanged(cluster);
+            }
+        };
     }
 
     private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onEvent) {

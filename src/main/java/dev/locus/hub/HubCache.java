@@ -53,6 +53,18 @@ public final class HubCache {
                 && inferenceEndpoints.isSynced();
     }
 
+    /** The kinds whose informer stopped watching: their cache no longer follows the hub. */
+    public List<String> notWatching() {
+        List<String> out = new ArrayList<>();
+        for (HubStore<?> store :
+                List.of(zones, clusters, pools, trainingJobs, inferenceEndpoints)) {
+            if (!store.isWatching()) {
+                out.add(store.kind());
+            }
+        }
+        return out;
+    }
+
     public Optional<Cluster> cluster(String name) {
         return clusters.named(name);
     }

@@ -33,6 +33,7 @@ public final class HubStore<T extends HasMetadata> implements ItemStore<T> {
     private final ConcurrentHashMap<String, T> items = new ConcurrentHashMap<>();
     private final List<Listener<T>> listeners = new CopyOnWriteArrayList<>();
     private volatile BooleanSupplier synced = () -> false;
+    private volatile BooleanSupplier watching = () -> true;
 
     public HubStore(String kind) {
         this.kind = kind;
@@ -50,6 +51,16 @@ public final class HubStore<T extends HasMetadata> implements ItemStore<T> {
     /** Tells the store how to know that its informer has listed the kind once. */
     public void syncedWhen(BooleanSupplier condition) {
         this.synced = condition;
+    }
+
+    /** Tells the store how to know that its informer is still watching. */
+    public void watchingWhen(BooleanSupplier condition) {
+        this.watching = condition;
+    }
+
+    /** False when the informer filling this store stopped watching (it no longer sees changes). */
+    public boolean isWatching() {
+        return watching.getAsBoolean();
     }
 
     /** True once the informer filling this store has listed its kind. */

@@ -3,7 +3,7 @@ package dev.locus.inventory;
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.placement.Site;
-import dev.locus.placement.Zone;
+import dev.locus.placement.Sovereignty;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,17 +23,11 @@ public final class Memberships {
     /** The memberships of every cluster in every zone. */
     public static Memberships of(Collection<SovereigntyZone> zones, Collection<Cluster> clusters) {
         Memberships out = new Memberships();
-        List<Zone> mapped = zones.stream().map(InventoryMapper::zone).toList();
-        for (Cluster cluster : clusters) {
-            Site site = InventoryMapper.site(cluster, true);
-            List<String> names = new ArrayList<>();
-            for (Zone zone : mapped) {
-                if (site.country() != null && zone.jurisdictions().contains(site.country())) {
-                    names.add(zone.name());
-                }
-            }
-            names.sort(null);
-            out.zonesByCluster.put(cluster.getMetadata().getName(), List.copyOf(names));
+        List<Site> sites = clusters.stream().map(c -> InventoryMapper.site(c, true)).toList();
+        Sovereignty rules =
+                new Sovereignty(zones.stream().map(InventoryMapper::zone).toList(), sites);
+        for (Site site : sites) {
+            out.zonesByCluster.put(site.name(), List.copyOf(rules.zonesOf(site.name())));
         }
         return out;
     }

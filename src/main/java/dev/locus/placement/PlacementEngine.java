@@ -1,25 +1,26 @@
 package dev.locus.placement;
 
+import dev.locus.placement.Sovereignty.Compliance;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Decides where workloads go, against one snapshot of the fleet. Each placed decision consumes the
  * pools' free capacity before the next one, so a pass never over-books a pool.
  *
- * <p>The rules are those of DESIGN.md ("Placement rules"): sovereignty first and without exception,
- * then the per-pool checks in their fixed order, then a fully deterministic ranking. The engine is
- * not thread-safe: one pass, one thread.
+ * <p>The rules are those of DESIGN.md ("Placement rules"): sovereignty first and without exception
+ * ({@link Sovereignty}), then the per-pool checks in their fixed order ({@link PoolChecks}), then a
+ * fully deterministic ranking ({@link Ranking}, the pool's tier first). Gangs and endpoints are
+ * placed by {@link GangPlacement} and {@link EndpointPlacement}, and explained by {@link
+ * Explanations}.
+ *
+ * <p>Sharing, all optional: the snapshot's FleetQuotas cap what each namespace's placed workloads
+ * hold ({@link Quotas}, the QuotaExceeded check), the workloads it gives as placed hold capacity
+ * and quota ({@link PlacedWork}), a TrainingJob that fits nowhere may preempt lower-priority work
+ * ({@link Preemption}), and where quotas exist pending work is decided in fair-share order ({@link
+ * #order}). The engine is not thread-safe: one pass, one thread.
  */
 public final class PlacementEngine {
 
@@ -31,40 +32,17 @@ public final class PlacementEngine {
         FAILURES
     }
 
-    private static final int[] NO_POOLS = new int[0];
-
     /** Candidates an explanation lists in {@link Explain#FAILURES} mode. */
     public static final int CANDIDATE_LIMIT = 20;
 
-    private final Explain explain;
-
-    private final List<Site> sites;
-    private final Map<String, Integer> siteIndex = new HashMap<>();
-    private final double[] carbon;
-    private final boolean[] usable;
-    private final List<List<String>> siteZones = new ArrayList<>();
-
-    private final Map<String, Zone> zones = new HashMap<>();
-    private final Map<String, BitSet> zoneMembers = new HashMap<>();
-
-    private final Pool[] pools;
-    private final Map<String, Integer> poolIndex = new HashMap<>();
-    private final int[] poolSite;
-    private final int[] free;
-    private final double[] cost;
-    private final int[] nameRank;
-    private final String[] poolModel;
-    private final String[] poolType;
-    private final long[] poolFeatures;
-    private final Map<String, Long> featureBits = new HashMap<>();
-    private final Map<String, int[]> poolsByModel = new HashMap<>();
-    private final Map<CandidateKey, int[]> candidateCache = new HashMap<>();
-    private final int[] allPools;
-    private final int[] byName;
-
-    private final LatencyModel latency;
-    private final Map<LabelSelector, BitSet> selectorCache = new HashMap<>();
-    private final Map<String, Compliance> complianceCache = new HashMap<>();
+    private final FleetIndex fleet;
+    private final Sovereignty sovereignty;
+    private final Ranking[] rankings;
+    private final Explanations explanations;
+    private final Quotas quotas;
+    private final PlacedWork placed;
+    private final GangPlacement gangs;
+    private final EndpointPlacement endpoints;
 
     public PlacementEngine(Snapshot snapshot, Explain explain) {
         this(snapshot, explain, new LatencyCache());
@@ -74,128 +52,60 @@ public final class PlacementEngine {
      * An engine for one pass that reuses the latencies of earlier passes over the same clusters.
      */
     public PlacementEngine(Snapshot snapshot, Explain explain, LatencyCache latencies) {
-        this.explain = explain;
-        this.sites = snapshot.sites();
-        int n = sites.size();
-        carbon = new double[n];
-        usable = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Site site = sites.get(i);
-            // A duplicate name keeps its first entry (the API server and plan refuse duplicates).
-            siteIndex.putIfAbsent(site.name(), i);
-            carbon[i] =
-                    site.carbonIntensity() == null
-                            ? Double.POSITIVE_INFINITY
-                            : site.carbonIntensity();
-            usable[i] = site.ready() && !site.cordoned();
+        fleet = new FleetIndex(snapshot.sites(), snapshot.pools());
+        sovereignty = new Sovereignty(snapshot.zones(), fleet.sites, fleet.siteIndex);
+        rankings = new Ranking[Objective.values().length];
+        for (Objective objective : Objective.values()) {
+            rankings[objective.ordinal()] = new Ranking(fleet, objective);
         }
-        for (Zone zone : snapshot.zones()) {
-            zones.putIfAbsent(zone.name(), zone);
-        }
-        for (int i = 0; i < n; i++) {
-            siteZones.add(new ArrayList<>());
-        }
-        for (Zone zone : zones.values()) {
-            BitSet members = new BitSet(n);
-            for (int i = 0; i < n; i++) {
-                String country = sites.get(i).country();
-                // Fail closed: no country, no zone.
-                if (country != null && zone.jurisdictions().contains(country)) {
-                    members.set(i);
-                    siteZones.get(i).add(zone.name());
-                }
-            }
-            zoneMembers.put(zone.name(), members);
-        }
-        siteZones.forEach(list -> list.sort(Comparator.naturalOrder()));
-
-        List<Pool> poolList = snapshot.pools();
-        pools = poolList.toArray(new Pool[0]);
-        poolSite = new int[pools.length];
-        free = new int[pools.length];
-        cost = new double[pools.length];
-        nameRank = new int[pools.length];
-        poolModel = new String[pools.length];
-        poolType = new String[pools.length];
-        poolFeatures = new long[pools.length];
-        Map<String, List<Integer>> byModel = new HashMap<>();
-        Integer[] order = new Integer[pools.length];
-        for (int p = 0; p < pools.length; p++) {
-            Pool pool = pools[p];
-            poolIndex.putIfAbsent(pool.name(), p);
-            Integer site = siteIndex.get(pool.cluster());
-            poolSite[p] = site == null ? -1 : site;
-            free[p] = Math.max(0, pool.free());
-            cost[p] =
-                    pool.costPerAcceleratorHour() == null
-                            ? Double.POSITIVE_INFINITY
-                            : pool.costPerAcceleratorHour();
-            poolModel[p] = lower(pool.model());
-            poolType[p] = lower(pool.type());
-            for (String feature : pool.features()) {
-                poolFeatures[p] |= featureBit(lower(feature), true);
-            }
-            byModel.computeIfAbsent(poolModel[p], k -> new ArrayList<>()).add(p);
-            order[p] = p;
-        }
-        // The last ranking keys, cluster name then pool name, folded into one integer.
-        Arrays.sort(
-                order,
-                Comparator.comparing((Integer p) -> pools[p].cluster())
-                        .thenComparing(p -> pools[p].name())
-                        .thenComparing(p -> p));
-        byName = new int[pools.length];
-        for (int rank = 0; rank < order.length; rank++) {
-            nameRank[order[rank]] = rank;
-            byName[rank] = order[rank];
-        }
-        byModel.forEach(
-                (model, list) ->
-                        poolsByModel.put(
-                                model, list.stream().mapToInt(Integer::intValue).toArray()));
-        allPools = new int[pools.length];
-        for (int p = 0; p < pools.length; p++) {
-            allPools[p] = p;
-        }
-        latency = latencies.modelFor(sites, siteIndex);
+        LatencyModel latency = latencies.modelFor(fleet.sites, fleet.siteIndex);
+        explanations = new Explanations(fleet, sovereignty, explain);
+        quotas = new Quotas(fleet, sovereignty, snapshot.quotas(), snapshot.namespaces());
+        placed = new PlacedWork(fleet, quotas, snapshot.placed());
+        Preemption preemption = new Preemption(fleet, quotas, placed);
+        gangs = new GangPlacement(fleet, latency, explanations, placed, preemption, snapshot.now());
+        endpoints = new EndpointPlacement(fleet, latency, explanations, placed, snapshot.now());
     }
 
     /**
-     * The bit of a feature in the pools' feature masks. A feature no pool has maps to a bit no pool
-     * sets, so asking for it fails. Beyond 63 distinct features, extras share the last bit and are
-     * checked by name.
+     * Decides all workloads in scheduling order ({@link #order}); each placement consumes capacity
+     * and quota, each preemption gives its victims' back. Decisions come in the order taken.
      */
-    private long featureBit(String feature, boolean register) {
-        Long bit = featureBits.get(feature);
-        if (bit == null) {
-            if (!register) {
-                return Long.MIN_VALUE;
-            }
-            bit = featureBits.size() < 62 ? 1L << featureBits.size() : 1L << 62;
-            featureBits.put(feature, bit);
-        }
-        return bit;
-    }
-
-    /** Decides all workloads in scheduling order; each placement consumes capacity. */
     public List<Decision> decideAll(Collection<Workload> workloads) {
-        List<Workload> ordered = new ArrayList<>(workloads);
-        ordered.sort(WorkloadOrder.INSTANCE);
-        List<Decision> decisions = new ArrayList<>(ordered.size());
-        for (Workload w : ordered) {
-            decisions.add(decide(w));
+        List<Decision> decisions = new ArrayList<>(workloads.size());
+        for (Iterator<Workload> next = order(workloads); next.hasNext(); ) {
+            decisions.add(decide(next.next()));
         }
         return decisions;
     }
 
+    /**
+     * The order to decide pending workloads in, against this engine's state: without quotas, {@link
+     * WorkloadOrder} (priority, creation time, name); with quotas, priority, then the lower fair
+     * share of the workload's quota as it stands when {@link Iterator#next} is called, then
+     * creation time (none first, in input order), then name. Call {@link #decide} on each before
+     * asking for the next.
+     */
+    public Iterator<Workload> order(Collection<Workload> pending) {
+        if (quotas.isEmpty()) {
+            List<Workload> ordered = new ArrayList<>(pending);
+            ordered.sort(WorkloadOrder.INSTANCE);
+            return ordered.iterator();
+        }
+        return new FairShareQueue(quotas, pending);
+    }
+
     /** Decides one workload; when it is placed, its accelerators leave the pools' free count. */
     public Decision decide(Workload w) {
-        Compliance compliance = compliance(w);
+        Compliance compliance = sovereignty.compliance(w);
         if (compliance.failure() != null) {
-            return unknownZone(w, compliance);
+            return explanations.unknownZone(w, compliance);
         }
-        Check check = new Check(w, compliance.allowed(), selector(w.clusterSelector()));
-        return w.isGang() ? decideGang(w, compliance, check) : decideEndpoint(w, compliance, check);
+        PoolChecks checks = new PoolChecks(fleet, sovereignty, quotas, w, compliance);
+        Ranking ranking = rankings[w.objective().ordinal()];
+        return w.isGang()
+                ? gangs.decide(w, compliance, checks, ranking)
+                : endpoints.decide(w, compliance, checks, ranking);
     }
 
     /**
@@ -203,801 +113,44 @@ public final class PlacementEngine {
      * it holds (a failover that found nowhere to go).
      */
     public void reserve(String pool, int accelerators) {
-        Integer p = poolIndex.get(pool);
-        if (p != null) {
-            free[p] = Math.max(0, free[p] - accelerators);
+        int p = fleet.pool(pool);
+        if (p >= 0) {
+            fleet.free[p] = Math.max(0, fleet.free[p] - accelerators);
         }
     }
 
     /**
      * The clusters among {@code clusters} that may not hold the workload's data under this
-     * snapshot's zones: for a workload already placed when a zone or a cluster's country changed.
-     * Fails closed: all of them when the zone is unknown, and any cluster the snapshot does not
-     * know, unless the data is unrestricted.
+     * snapshot's zones; see {@link Sovereignty#outsideZone}, which answers the same without pools.
      */
     public List<String> outsideZone(Workload w, Collection<String> clusters) {
-        Compliance compliance = compliance(w);
-        if (compliance.failure() == null && compliance.allowed() == null) {
-            return List.of();
-        }
-        List<String> outside = new ArrayList<>();
-        for (String cluster : clusters) {
-            Integer site = siteIndex.get(cluster);
-            boolean allowed =
-                    compliance.failure() == null && site != null && compliance.allowed().get(site);
-            if (!allowed && !outside.contains(cluster)) {
-                outside.add(cluster);
-            }
-        }
-        return outside;
+        return sovereignty.outsideZone(w, clusters);
     }
 
     /** Free accelerators left on a pool, by name (after the decisions taken so far). */
     public int free(String pool) {
-        Integer p = poolIndex.get(pool);
-        return p == null ? 0 : free[p];
-    }
-
-    // ---------------------------------------------------------------- gang (TrainingJob)
-
-    private Decision decideGang(Workload w, Compliance compliance, Check check) {
-        LatencyModel.Latencies lat = latency.from(w.origin());
-        long need = w.totalAccelerators();
-        int best = -1;
-        for (int p : candidates(w, compliance)) {
-            if (check.fitsStatically(p)
-                    && check.withinLimit(lat.at(poolSite[p]))
-                    && free[p] >= need) {
-                if (best < 0
-                        || compare(
-                                        p,
-                                        lat.at(poolSite[p]),
-                                        best,
-                                        lat.at(poolSite[best]),
-                                        w.objective())
-                                < 0) {
-                    best = p;
-                }
-            }
-        }
-        if (best < 0) {
-            List<LatencyModel.Latencies> regions = List.of(lat);
-            Explanation why = explainAll(w, check, regions, Set.of());
-            return Decision.notPlaced(w, Reason.NO_FEASIBLE_POOL, why.summary(), why.candidates());
-        }
-        free[best] -= (int) need;
-        Pool pool = pools[best];
-        double l = lat.at(poolSite[best]);
-        Assignment assignment =
-                new Assignment(pool.cluster(), pool.name(), w.units(), (int) need, round(l));
-        String placedOn =
-                new StringBuilder("Placed ")
-                        .append(need)
-                        .append(" accelerators on ")
-                        .append(pool.cluster())
-                        .append('/')
-                        .append(pool.name())
-                        .append(", ")
-                        .append(ms(l))
-                        .append(" from ")
-                        .append(w.origin())
-                        .toString();
-        return placed(
-                w, compliance, check, List.of(lat), List.of(assignment), Set.of(best), placedOn);
-    }
-
-    // ------------------------------------------------------ endpoint (InferenceEndpoint)
-
-    private Decision decideEndpoint(Workload w, Compliance compliance, Check check) {
-        List<UserRegion> regions =
-                w.users().isEmpty() ? List.of(new UserRegion("origin", w.origin(), 1)) : w.users();
-        int[] weights = regions.stream().mapToInt(r -> Math.max(1, r.weight())).toArray();
-        int[] replicas = split(w.units(), weights);
-        Integer[] serveOrder = new Integer[regions.size()];
-        for (int i = 0; i < serveOrder.length; i++) {
-            serveOrder[i] = i;
-        }
-        Arrays.sort(
-                serveOrder,
-                Comparator.comparingInt((Integer i) -> -weights[i])
-                        .thenComparing(i -> regions.get(i).name()));
-
-        int[] scan = candidates(w, compliance);
-        int[] statics = new int[scan.length];
-        int staticCount = 0;
-        for (int p : scan) {
-            if (check.fitsStatically(p)) {
-                statics[staticCount++] = p;
-            }
-        }
-        int per = w.acceleratorsPerUnit();
-        Map<Integer, int[]> used = new LinkedHashMap<>(); // pool -> {replicas}, in first-use order
-        Map<Integer, Double> worst = new HashMap<>();
-        List<LatencyModel.Latencies> latencies = new ArrayList<>();
-        String shortfall = null;
-        for (int r : serveOrder) {
-            LatencyModel.Latencies lat = latency.from(regions.get(r).origin());
-            latencies.add(lat);
-            int placedHere = 0;
-            // Each replica goes to the region's best-ranked feasible pool that still has room:
-            // pick that pool, fill it as far as the region needs, then pick the next.
-            while (placedHere < replicas[r]) {
-                int best = -1;
-                for (int i = 0; i < staticCount; i++) {
-                    int p = statics[i];
-                    double l = lat.at(poolSite[p]);
-                    if (!check.withinLimit(l) || room(p, used, per) < per) {
-                        continue;
-                    }
-                    if (best < 0
-                            || compare(p, l, best, lat.at(poolSite[best]), w.objective()) < 0) {
-                        best = p;
-                    }
-                }
-                if (best < 0) {
-                    break;
-                }
-                int take = Math.min(replicas[r] - placedHere, room(best, used, per) / per);
-                used.computeIfAbsent(best, k -> new int[1])[0] += take;
-                worst.merge(best, lat.at(poolSite[best]), PlacementEngine::worse);
-                placedHere += take;
-            }
-            if (placedHere < replicas[r]) {
-                shortfall =
-                        "region "
-                                + regions.get(r).name()
-                                + " needs "
-                                + replicas[r]
-                                + " replica(s) and its feasible pools have room for "
-                                + placedHere;
-                break;
-            }
-        }
-        if (shortfall != null) {
-            // Whole or nothing: nothing is consumed.
-            List<LatencyModel.Latencies> all = new ArrayList<>();
-            for (UserRegion region : regions) {
-                all.add(latency.from(region.origin()));
-            }
-            Explanation why = explainAll(w, check, all, Set.of());
-            return Decision.notPlaced(
-                    w,
-                    Reason.NO_FEASIBLE_POOL,
-                    "cannot place "
-                            + w.units()
-                            + " replica(s): "
-                            + shortfall
-                            + "; "
-                            + why.summary(),
-                    why.candidates());
-        }
-        List<Assignment> assignments = new ArrayList<>();
-        StringBuilder where = new StringBuilder();
-        for (var e : used.entrySet()) {
-            int p = e.getKey();
-            int count = e.getValue()[0];
-            free[p] -= count * per;
-            Pool pool = pools[p];
-            assignments.add(
-                    new Assignment(
-                            pool.cluster(), pool.name(), count, count * per, round(worst.get(p))));
-            where.append(where.length() == 0 ? "" : ", ")
-                    .append(count)
-                    .append(" on ")
-                    .append(pool.cluster())
-                    .append('/')
-                    .append(pool.name());
-        }
-        String placedOn = "Placed " + w.units() + " replica(s): " + where;
-        return placed(w, compliance, check, latencies, assignments, used.keySet(), placedOn);
-    }
-
-    /** Accelerators still free on a pool, net of what this endpoint has already taken. */
-    private int room(int p, Map<Integer, int[]> used, int per) {
-        int[] taken = used.get(p);
-        return free[p] - (taken == null ? 0 : taken[0] * per);
+        int p = fleet.pool(pool);
+        return p < 0 ? 0 : Math.max(0, fleet.free[p]);
     }
 
     /**
-     * Splits replicas across regions in proportion to weight by largest remainder (ties to the
-     * earlier region), then gives every region at least one while replicas allow, taking from the
-     * region with the most (ties: the later one).
+     * The FleetQuotas that select a namespace, by name, sorted: none (unlimited), one, or several
+     * (overlapping: nothing of the namespace is placed).
      */
-    static int[] split(int replicas, int[] weights) {
-        int n = weights.length;
-        int[] out = new int[n];
-        if (n == 0 || replicas <= 0) {
-            return out;
+    public List<String> quotasOf(String namespace) {
+        List<String> out = new ArrayList<>();
+        for (int q : quotas.quotasOf(namespace)) {
+            out.add(quotas.name(q));
         }
-        long total = 0;
-        for (int w : weights) {
-            total += w;
-        }
-        long[] remainder = new long[n];
-        int given = 0;
-        for (int i = 0; i < n; i++) {
-            long share = (long) replicas * weights[i];
-            out[i] = (int) (share / total);
-            remainder[i] = share % total;
-            given += out[i];
-        }
-        Integer[] byRemainder = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            byRemainder[i] = i;
-        }
-        Arrays.sort(
-                byRemainder,
-                Comparator.comparingLong((Integer i) -> -remainder[i]).thenComparingInt(i -> i));
-        for (int k = 0; given < replicas; k++, given++) {
-            out[byRemainder[k % n]]++;
-        }
-        // At least one per region while replicas allow: a region left without any takes one from
-        // the region with the most (ties: the later one); heavier regions are served first
-        // (ties: the earlier one).
-        while (true) {
-            int donor = -1;
-            int recipient = -1;
-            for (int j = 0; j < n; j++) {
-                if (out[j] > 1 && (donor < 0 || out[j] >= out[donor])) {
-                    donor = j;
-                }
-                if (out[j] == 0 && (recipient < 0 || weights[j] > weights[recipient])) {
-                    recipient = j;
-                }
-            }
-            if (donor < 0 || recipient < 0) {
-                return out;
-            }
-            out[donor]--;
-            out[recipient]++;
-        }
-    }
-
-    // ------------------------------------------------------------------- shared pieces
-
-    private Decision placed(
-            Workload w,
-            Compliance compliance,
-            Check check,
-            List<LatencyModel.Latencies> latencies,
-            List<Assignment> assignments,
-            Set<Integer> chosen,
-            String placedOn) {
-        String policy = policy(w, compliance, assignments);
-        if (explain == Explain.FAILURES) {
-            return Decision.placedOn(w, assignments, policy, placedOn, List.of());
-        }
-        Explanation why = explainAll(w, check, latencies, chosen);
-        return Decision.placedOn(
-                w, assignments, policy, placedOn + "; " + why.summary(), why.candidates());
-    }
-
-    private Decision unknownZone(Workload w, Compliance compliance) {
-        List<Candidate> candidates = new ArrayList<>();
-        for (int p : byName) {
-            candidates.add(
-                    new Candidate(
-                            pools[p].name(),
-                            pools[p].cluster(),
-                            Reason.UNKNOWN_SOVEREIGNTY_ZONE,
-                            compliance.failure()));
-        }
-        String summary =
-                compliance.failure()
-                        + "; 0/"
-                        + pools.length
-                        + " pools considered, nothing is placed (fail closed)";
-        return Decision.notPlaced(w, Reason.UNKNOWN_SOVEREIGNTY_ZONE, summary, candidates);
-    }
-
-    private String policy(Workload w, Compliance compliance, List<Assignment> assignments) {
-        StringBuilder s = new StringBuilder();
-        String data = w.classification().wireName() + " data";
-        if (compliance.allowed() == null) {
-            if (w.classification() == DataClass.PUBLIC) {
-                s.append(data).append(" carries no sovereignty restriction");
-            } else {
-                s.append(data).append(" is not restricted by SovereigntyZone ").append(w.zone());
-            }
-        } else {
-            s.append(data)
-                    .append(" governed by SovereigntyZone ")
-                    .append(w.zone())
-                    .append(" may run only in zones ")
-                    .append(compliance.zones());
-        }
-        s.append("; placed on ");
-        for (int i = 0; i < assignments.size(); i++) {
-            Assignment a = assignments.get(i);
-            Integer site = siteIndex.get(a.cluster());
-            String country = site == null ? null : sites.get(site).country();
-            s.append(i == 0 ? "" : ", ")
-                    .append(a.cluster())
-                    .append(" (")
-                    .append(country == null ? "no country" : country)
-                    .append(", zones ")
-                    .append(site == null ? List.of() : siteZones.get(site))
-                    .append(")");
-        }
-        s.append(", ranked by ").append(w.objective().wireName());
-        return s.toString();
-    }
-
-    /**
-     * Per-pool reasons for every pool not chosen, and the kube-scheduler-style summary. Every pool
-     * is counted; in {@link Explain#FAILURES} mode only the {@link #CANDIDATE_LIMIT} most relevant
-     * get a candidate entry, as the operator's status keeps no more.
-     */
-    private Explanation explainAll(
-            Workload w, Check check, List<LatencyModel.Latencies> latencies, Set<Integer> chosen) {
-        int[] counts = new int[Reason.values().length];
-        int fit = 0;
-        int n = pools.length;
-        Reason[] reasons = new Reason[n];
-        List<Integer> feasible = new ArrayList<>();
-        for (int p : byName) {
-            Reason reason = check.firstFailure(p, latencies);
-            reasons[p] = reason;
-            if (reason == null) {
-                fit++;
-                if (!chosen.contains(p)) {
-                    feasible.add(p);
-                }
-            } else {
-                counts[reason.ordinal()]++;
-            }
-        }
-        LatencyModel.Latencies primary = latencies.isEmpty() ? null : latencies.get(0);
-        feasible.sort(
-                (a, b) ->
-                        primary == null
-                                ? Integer.compare(nameRank[a], nameRank[b])
-                                : compare(
-                                        a,
-                                        primary.at(poolSite[a]),
-                                        b,
-                                        primary.at(poolSite[b]),
-                                        w.objective()));
-        int limit = explain == Explain.ALL ? Integer.MAX_VALUE : CANDIDATE_LIMIT;
-        List<Candidate> candidates = new ArrayList<>();
-        int rank = chosen.size();
-        for (int p : feasible) {
-            rank++;
-            if (candidates.size() >= limit) {
-                break;
-            }
-            candidates.add(
-                    new Candidate(
-                            pools[p].name(),
-                            pools[p].cluster(),
-                            Reason.FEASIBLE,
-                            String.format(
-                                    Locale.ROOT,
-                                    "fits; ranked %d by %s (%s, cost %s, carbon %s)",
-                                    rank,
-                                    w.objective().wireName(),
-                                    primary == null ? "n/a" : ms(primary.at(poolSite[p])),
-                                    number(cost[p]),
-                                    poolSite[p] < 0 ? "unknown" : number(carbon[poolSite[p]]))));
-        }
-        // The pools that came closest to fitting first (a later check failed), then by name.
-        for (int r = Reason.INSUFFICIENT_CAPACITY.ordinal();
-                r >= 0 && candidates.size() < limit;
-                r--) {
-            if (counts[r] == 0) {
-                continue;
-            }
-            for (int p : byName) {
-                if (candidates.size() >= limit) {
-                    break;
-                }
-                if (reasons[p] != null && reasons[p].ordinal() == r) {
-                    candidates.add(
-                            new Candidate(
-                                    pools[p].name(),
-                                    pools[p].cluster(),
-                                    reasons[p],
-                                    check.describe(reasons[p], p, latencies)));
-                }
-            }
-        }
-        StringBuilder summary = new StringBuilder();
-        summary.append(fit).append('/').append(n).append(" pools fit");
-        List<Reason> present = new ArrayList<>();
-        for (Reason r : Reason.values()) {
-            if (counts[r.ordinal()] > 0) {
-                present.add(r);
-            }
-        }
-        present.sort(
-                Comparator.comparingInt((Reason r) -> -counts[r.ordinal()])
-                        .thenComparingInt(Reason::ordinal));
-        for (int i = 0; i < present.size(); i++) {
-            summary.append(i == 0 ? ": " : ", ")
-                    .append(counts[present.get(i).ordinal()])
-                    .append(' ')
-                    .append(present.get(i).code());
-        }
-        return new Explanation(summary.toString(), candidates);
-    }
-
-    private record Explanation(String summary, List<Candidate> candidates) {}
-
-    /**
-     * Pools worth scanning for a workload: of a requested model, on a known cluster that takes work
-     * and may hold the data. Cached per (models, compliance); each pool is still checked in full
-     * afterwards.
-     */
-    private int[] candidates(Workload w, Compliance compliance) {
-        return candidateCache.computeIfAbsent(
-                new CandidateKey(w.accelerator().models(), compliance.key()),
-                key -> {
-                    int[] models = byModels(key.models());
-                    int[] out = new int[models.length];
-                    int count = 0;
-                    for (int p : models) {
-                        int site = poolSite[p];
-                        if (site >= 0
-                                && usable[site]
-                                && (compliance.allowed() == null
-                                        || compliance.allowed().get(site))) {
-                            out[count++] = p;
-                        }
-                    }
-                    return Arrays.copyOf(out, count);
-                });
-    }
-
-    private record CandidateKey(Set<String> models, String compliance) {}
-
-    private int[] byModels(Set<String> models) {
-        if (models.isEmpty()) {
-            return allPools;
-        }
-        boolean[] wanted = new boolean[pools.length];
-        int count = 0;
-        for (String model : models) {
-            for (int p : poolsByModel.getOrDefault(model, NO_POOLS)) {
-                if (!wanted[p]) {
-                    wanted[p] = true;
-                    count++;
-                }
-            }
-        }
-        int[] out = new int[count];
-        for (int p = 0, i = 0; p < pools.length; p++) {
-            if (wanted[p]) {
-                out[i++] = p;
-            }
-        }
+        out.sort(null);
         return out;
     }
 
     /**
-     * Ranks two pools for a workload: negative when {@code a} is better. Latencies compare after
-     * rounding to 0.01 ms; unknown latency, cost and carbon rank after any value.
+     * What each FleetQuota's workloads hold after the decisions taken so far (placed workloads of
+     * the snapshot, less those preempted, plus those placed): for FleetQuota status.
      */
-    private int compare(int a, double latA, int b, double latB, Objective objective) {
-        long la = centi(latA);
-        long lb = centi(latB);
-        double ca = poolSite[a] < 0 ? Double.POSITIVE_INFINITY : carbon[poolSite[a]];
-        double cb = poolSite[b] < 0 ? Double.POSITIVE_INFINITY : carbon[poolSite[b]];
-        int c;
-        switch (objective) {
-            case COST -> {
-                c = Double.compare(cost[a], cost[b]);
-                if (c == 0) c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(ca, cb);
-            }
-            case CARBON -> {
-                c = Double.compare(ca, cb);
-                if (c == 0) c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(cost[a], cost[b]);
-            }
-            default -> {
-                c = Long.compare(la, lb);
-                if (c == 0) c = Double.compare(cost[a], cost[b]);
-                if (c == 0) c = Double.compare(ca, cb);
-            }
-        }
-        return c != 0 ? c : Integer.compare(nameRank[a], nameRank[b]);
-    }
-
-    private BitSet selector(LabelSelector selector) {
-        if (selector == null || selector.isEmpty()) {
-            return null;
-        }
-        return selectorCache.computeIfAbsent(
-                selector,
-                s -> {
-                    BitSet match = new BitSet(sites.size());
-                    for (int i = 0; i < sites.size(); i++) {
-                        if (s.matches(sites.get(i).labels())) {
-                            match.set(i);
-                        }
-                    }
-                    return match;
-                });
-    }
-
-    /**
-     * Which clusters may hold the workload's data. {@code allowed == null} means every cluster; a
-     * non-null failure means nothing may be placed.
-     */
-    private record Compliance(String key, BitSet allowed, List<String> zones, String failure) {}
-
-    private static final Compliance ANYWHERE = new Compliance("*", null, List.of(), null);
-
-    private Compliance compliance(Workload w) {
-        boolean named = w.zone() != null && !w.zone().isBlank();
-        if (named && !zones.containsKey(w.zone())) {
-            // Whatever the classification: a misspelt zone must not quietly mean "anywhere".
-            return new Compliance(
-                    "!",
-                    null,
-                    List.of(),
-                    "data.zone \"" + w.zone() + "\" is not a SovereigntyZone");
-        }
-        if (!named && w.classification() == DataClass.PUBLIC) {
-            return ANYWHERE;
-        }
-        if (!named) {
-            // The CRD forbids this; should it get through anyway, nothing is placed.
-            return new Compliance(
-                    "!",
-                    null,
-                    List.of(),
-                    w.classification().wireName()
-                            + " data needs data.zone to say whose law governs it");
-        }
-        return complianceCache.computeIfAbsent(
-                w.zone() + "\u0000" + w.classification(),
-                key -> {
-                    Zone zone = zones.get(w.zone());
-                    if (!zone.restricted().contains(w.classification())) {
-                        return ANYWHERE;
-                    }
-                    BitSet allowed = (BitSet) zoneMembers.get(zone.name()).clone();
-                    List<String> names = new ArrayList<>();
-                    names.add(zone.name());
-                    for (String target : new TreeSet<>(zone.transfersAllowedTo())) {
-                        // A transfer target that does not exist adds nothing (fail closed).
-                        BitSet members = zoneMembers.get(target);
-                        if (members != null && !target.equals(zone.name())) {
-                            allowed.or(members);
-                            names.add(target);
-                        }
-                    }
-                    return new Compliance(key, allowed, List.copyOf(names), null);
-                });
-    }
-
-    /** The per-pool checks for one workload. */
-    private final class Check {
-        private final Workload w;
-        private final BitSet allowed;
-        private final BitSet selected;
-        private final long maxCenti;
-        private final long requiredFeatures;
-        private final boolean sharedFeatureBit;
-
-        Check(Workload w, BitSet allowed, BitSet selected) {
-            this.w = w;
-            this.allowed = allowed;
-            this.selected = selected;
-            this.maxCenti = w.maxLatencyMs() == null ? -1 : centi(w.maxLatencyMs());
-            long mask = 0;
-            for (String feature : w.requiredFeatures()) {
-                mask |= featureBit(feature, false);
-            }
-            this.requiredFeatures = mask;
-            this.sharedFeatureBit = (mask & (1L << 62)) != 0;
-        }
-
-        /** Every check but latency and capacity, which depend on the region and the moment. */
-        boolean fitsStatically(int p) {
-            int site = poolSite[p];
-            if (site < 0) {
-                return false;
-            }
-            return usable[site]
-                    && (allowed == null || allowed.get(site))
-                    && (selected == null || selected.get(site))
-                    && acceleratorMatches(p)
-                    && featuresPresent(p);
-        }
-
-        boolean withinLimit(double latencyMs) {
-            return maxCenti < 0 || (!Double.isNaN(latencyMs) && centi(latencyMs) <= maxCenti);
-        }
-
-        boolean acceleratorMatches(int p) {
-            AcceleratorRequest want = w.accelerator();
-            Pool pool = pools[p];
-            if (want.type() != null && !want.type().equals(poolType[p])) {
-                return false;
-            }
-            if (!want.models().isEmpty() && !want.models().contains(poolModel[p])) {
-                return false;
-            }
-            return want.minMemoryGiB() == null
-                    || (pool.memoryGiB() != null && pool.memoryGiB() >= want.minMemoryGiB());
-        }
-
-        boolean featuresPresent(int p) {
-            if ((poolFeatures[p] & requiredFeatures) != requiredFeatures) {
-                return false;
-            }
-            if (!sharedFeatureBit) {
-                return true;
-            }
-            // More than 62 distinct features in the fleet: compare the names themselves.
-            for (String feature : w.requiredFeatures()) {
-                if (pools[p].features().stream().noneMatch(f -> f.equalsIgnoreCase(feature))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The first check, in DESIGN.md's order, that the pool fails; null when it fits. */
-        Reason firstFailure(int p, List<LatencyModel.Latencies> latencies) {
-            int site = poolSite[p];
-            if (site < 0) {
-                return Reason.CLUSTER_NOT_FOUND;
-            }
-            Site s = sites.get(site);
-            if (s.cordoned()) {
-                return Reason.CLUSTER_CORDONED;
-            }
-            if (!s.ready()) {
-                return Reason.CLUSTER_NOT_READY;
-            }
-            if (allowed != null && !allowed.get(site)) {
-                return Reason.OUTSIDE_SOVEREIGNTY_ZONE;
-            }
-            if (selected != null && !selected.get(site)) {
-                return Reason.CLUSTER_SELECTOR_MISMATCH;
-            }
-            if (!acceleratorMatches(p)) {
-                return Reason.ACCELERATOR_MISMATCH;
-            }
-            if (!featuresPresent(p)) {
-                return Reason.FEATURE_MISSING;
-            }
-            boolean reachable = false;
-            for (LatencyModel.Latencies lat : latencies) {
-                reachable |= withinLimit(lat.at(site));
-            }
-            if (!reachable) {
-                return Reason.LATENCY_ABOVE_LIMIT;
-            }
-            long need = w.isGang() ? w.totalAccelerators() : w.acceleratorsPerUnit();
-            if (free[p] < need) {
-                return Reason.INSUFFICIENT_CAPACITY;
-            }
-            return null;
-        }
-
-        String describe(Reason reason, int p, List<LatencyModel.Latencies> latencies) {
-            Pool pool = pools[p];
-            int site = poolSite[p];
-            Site s = site < 0 ? null : sites.get(site);
-            return switch (reason) {
-                case CLUSTER_NOT_FOUND ->
-                        "cluster \"" + pool.cluster() + "\" has no Cluster object";
-                case CLUSTER_CORDONED -> "cluster " + pool.cluster() + " is cordoned";
-                case CLUSTER_NOT_READY -> "cluster " + pool.cluster() + " is not Ready";
-                case OUTSIDE_SOVEREIGNTY_ZONE ->
-                        s.country() == null
-                                ? "cluster "
-                                        + pool.cluster()
-                                        + " has no country, so it belongs to no zone"
-                                : "cluster "
-                                        + pool.cluster()
-                                        + " ("
-                                        + s.country()
-                                        + ", zones "
-                                        + siteZones.get(site)
-                                        + ") is outside "
-                                        + compliance(w).zones()
-                                        + " where "
-                                        + w.classification().wireName()
-                                        + " data of zone "
-                                        + w.zone()
-                                        + " may run";
-                case CLUSTER_SELECTOR_MISMATCH ->
-                        "labels of cluster "
-                                + pool.cluster()
-                                + " do not match placement.clusterSelector";
-                case ACCELERATOR_MISMATCH ->
-                        String.format(
-                                Locale.ROOT,
-                                "pool has %s %s (%s GiB); workload needs%s%s%s",
-                                pool.type(),
-                                pool.model(),
-                                pool.memoryGiB() == null ? "?" : pool.memoryGiB(),
-                                w.accelerator().type() == null ? "" : " " + w.accelerator().type(),
-                                w.accelerator().models().isEmpty()
-                                        ? ""
-                                        : " one of " + new TreeSet<>(w.accelerator().models()),
-                                w.accelerator().minMemoryGiB() == null
-                                        ? ""
-                                        : " with >= " + w.accelerator().minMemoryGiB() + " GiB");
-                case FEATURE_MISSING -> {
-                    TreeSet<String> missing = new TreeSet<>(w.requiredFeatures());
-                    pool.features().forEach(f -> missing.remove(lower(f)));
-                    yield "pool lacks features " + missing;
-                }
-                case LATENCY_ABOVE_LIMIT -> {
-                    double best = Double.NaN;
-                    for (LatencyModel.Latencies lat : latencies) {
-                        if (!Double.isNaN(lat.at(site))
-                                && (Double.isNaN(best) || lat.at(site) < best)) {
-                            best = lat.at(site);
-                        }
-                    }
-                    yield Double.isNaN(best)
-                            ? "latency to cluster "
-                                    + pool.cluster()
-                                    + " is unknown (no interconnect path, no coordinates) and"
-                                    + " maxLatencyMs is set"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "latency %s to cluster %s exceeds maxLatencyMs %s",
-                                    ms(best),
-                                    pool.cluster(),
-                                    number(w.maxLatencyMs()));
-                }
-                case INSUFFICIENT_CAPACITY ->
-                        String.format(
-                                Locale.ROOT,
-                                "needs %d accelerator(s)%s, %d free",
-                                w.isGang() ? w.totalAccelerators() : w.acceleratorsPerUnit(),
-                                w.isGang() ? "" : " per replica",
-                                free[p]);
-                default -> reason.code();
-            };
-        }
-    }
-
-    // ------------------------------------------------------------------------ numbers
-
-    private static long centi(double ms) {
-        return Double.isNaN(ms) ? Long.MAX_VALUE : Math.round(ms * 100);
-    }
-
-    /** Latency as reported: rounded to 0.01 ms; NaN stays NaN (unknown). */
-    static double round(double ms) {
-        return Double.isNaN(ms) ? ms : Math.round(ms * 100) / 100.0;
-    }
-
-    private static double worse(double a, double b) {
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return Double.NaN;
-        }
-        return Math.max(a, b);
-    }
-
-    private static String ms(double ms) {
-        return Double.isNaN(ms) ? "unknown latency" : twoDecimals(ms) + " ms";
-    }
-
-    private static String number(double d) {
-        return Double.isInfinite(d) ? "unknown" : twoDecimals(d);
-    }
-
-    /** {@code %.2f} without a Formatter: this runs for every decision. */
-    static String twoDecimals(double d) {
-        long centi = Math.round(Math.abs(d) * 100);
-        long fraction = centi % 100;
-        return (d < 0 && centi != 0 ? "-" : "")
-                + centi / 100
-                + (fraction < 10 ? ".0" : ".")
-                + fraction;
-    }
-
-    private static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    public List<QuotaUsage> quotaUsage() {
+        return quotas.usage(placed.admitted());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
  * @param memoryGiB memory per accelerator, or null when not declared
  * @param costPerAcceleratorHour price, or null when unknown
  * @param free accelerators Locus may still place on the pool
+ * @param tier 0..9, the first ranking key: work spills to a higher tier only when no lower one fits
  */
 public record Pool(
         String name,
@@ -18,9 +19,23 @@ public record Pool(
         Integer memoryGiB,
         Set<String> features,
         Double costPerAcceleratorHour,
-        int free) {
+        int free,
+        int tier) {
 
     public Pool {
         features = Set.copyOf(features);
+    }
+
+    /** A pool of tier 0. */
+    public Pool(
+            String name,
+            String cluster,
+            String type,
+            String model,
+            Integer memoryGiB,
+            Set<String> features,
+            Double costPerAcceleratorHour,
+            int free) {
+        this(name, cluster, type, model, memoryGiB, features, costPerAcceleratorHour, free, 0);
     }
 }

@@ -13,6 +13,12 @@ public enum Reason {
     ACCELERATOR_MISMATCH("AcceleratorMismatch"),
     FEATURE_MISSING("FeatureMissing"),
     LATENCY_ABOVE_LIMIT("LatencyAboveLimit"),
+    /**
+     * The workload's FleetQuota has no room for it on the pool, even with what it may borrow; or
+     * its namespace is selected by several quotas. At decision level: no pool fits and none got
+     * past this check.
+     */
+    QUOTA_EXCEEDED("QuotaExceeded"),
     INSUFFICIENT_CAPACITY("InsufficientCapacity"),
     /** The pool passed every check but another ranked higher (or was not needed). */
     FEASIBLE("Feasible"),

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param units workers (TrainingJob) or replicas (InferenceEndpoint)
  * @param acceleratorsPerUnit accelerators per worker or replica
  * @param users regions an endpoint serves; empty means the data origin is the one region
+ * @param preemption whether, fitting nowhere, it may preempt work of lower priority (TrainingJobs
+ *     only: an endpoint never preempts)
  */
 public record Workload(
         WorkloadRef ref,
@@ -34,7 +36,8 @@ public record Workload(
         LabelSelector clusterSelector,
         int units,
         int acceleratorsPerUnit,
-        List<UserRegion> users) {
+        List<UserRegion> users,
+        PreemptionPolicy preemption) {
 
     public Workload {
         requiredFeatures =
@@ -42,6 +45,48 @@ public record Workload(
                         .map(f -> f.toLowerCase(Locale.ROOT))
                         .collect(Collectors.toUnmodifiableSet());
         users = List.copyOf(users);
+        preemption = preemption == null ? PreemptionPolicy.NEVER : preemption;
+    }
+
+    /** A workload that never preempts. */
+    public Workload(
+            WorkloadRef ref,
+            long sequence,
+            int priority,
+            Instant created,
+            DataClass classification,
+            String zone,
+            Origin origin,
+            AcceleratorRequest accelerator,
+            Objective objective,
+            Double maxLatencyMs,
+            Set<String> requiredFeatures,
+            LabelSelector clusterSelector,
+            int units,
+            int acceleratorsPerUnit,
+            List<UserRegion> users) {
+        this(
+                ref,
+                sequence,
+                priority,
+                created,
+                classification,
+                zone,
+                origin,
+                accelerator,
+                objective,
+                maxLatencyMs,
+                requiredFeatures,
+                clusterSelector,
+                units,
+                acceleratorsPerUnit,
+                users,
+                PreemptionPolicy.NEVER);
+    }
+
+    /** True when it may preempt: a TrainingJob whose policy says so. */
+    public boolean mayPreempt() {
+        return preemption == PreemptionPolicy.PREEMPT_LOWER_PRIORITY && isGang();
     }
 
     /** True for a TrainingJob: all workers go to one pool or none. */
@@ -76,6 +121,7 @@ public record Workload(
         private int units = 1;
         private int acceleratorsPerUnit = 1;
         private final List<UserRegion> users = new ArrayList<>();
+        private PreemptionPolicy preemption = PreemptionPolicy.NEVER;
 
         private Builder(WorkloadRef ref) {
             this.ref = ref;
@@ -143,6 +189,11 @@ public record Workload(
             return this;
         }
 
+        public Builder preemption(PreemptionPolicy preemption) {
+            this.preemption = preemption;
+            return this;
+        }
+
         public Workload build() {
             return new Workload(
                     ref,
@@ -159,7 +210,8 @@ public record Workload(
                     clusterSelector,
                     units,
                     acceleratorsPerUnit,
-                    users);
+                    users,
+                    preemption);
         }
     }
 }

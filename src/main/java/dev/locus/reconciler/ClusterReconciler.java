@@ -29,9 +29,11 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -109,28 +111,28 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
             InvalidObjects.report(read, next.getConditions(), events, now);
             return write(cluster, next);
         }
-        // Observe: connect and probe.
-        ClusterStatusAggregator.Probe probe;
-        try {
-            KubernetesClient client = members.connect(cluster);
-            var result = ClusterProbe.probe(client);
-            probe =
-                    new ClusterStatusAggregator.Probe(
-                            result.reachable(),
-                            result.kubernetesVersion(),
-                            result.reason(),
-                            result.message());
-            // Act: watch the member; remove what no longer belongs there.
-            if (result.reachable()) {
-                watches.ensure(name, client);
-                collectStaleCopies(cluster, client, now);
-            }
-        } catch (MemberConnectionException e) {
-            probe = new ClusterStatusAggregator.Probe(false, null, e.reason(), e.getMessage());
+        // Observe: connect and probe when a probe is due; a change of the cluster's pools or
+        // zones only recomputes the status from the last probe (a burst of pool changes must
+        // not become a burst of probes and stale-copy sweeps).
+        Instant lastProbe = lastProbeTime(cluster);
+        boolean due =
+                lastProbe == null
+                        || !now.isBefore(lastProbe.plus(settings.probeInterval()))
+                        || !Objects.equals(
+                                cluster.getMetadata().getGeneration(),
+                                cluster.getStatus().getObservedGeneration())
+                        || members.client(name).isEmpty();
+        ClusterStatusAggregator.Probe probe =
+                due ? probe(cluster, now) : ClusterStatusAggregator.lastProbe(cluster.getStatus());
+        if (probe == null) {
+            probe = probe(cluster, now);
+            due = true;
         }
         // Status.
-        announce(cluster, probe);
-        metrics.clusterReachable(name, probe.reachable());
+        if (due) {
+            announce(cluster, probe);
+            metrics.clusterReachable(name, probe.reachable());
+        }
         ClusterStatus desired =
                 ClusterStatusAggregator.desired(
                         cluster,
@@ -138,10 +140,49 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
                         Memberships.of(hub.zones().list(), List.of(cluster)).zonesOf(name),
                         hub.pools().list(),
                         probe,
+                        due ? now : lastProbe,
                         now);
         ReconcileErrors.clear(desired.getConditions());
         Conditions.remove(desired.getConditions(), Conditions.VALID);
-        return write(cluster, desired).rescheduleAfter(settings.probeInterval());
+        tls(cluster, desired, now);
+        Duration untilNextProbe =
+                due
+                        ? settings.probeInterval()
+                        : Duration.between(now, lastProbe.plus(settings.probeInterval()));
+        return write(cluster, desired)
+                .rescheduleAfter(untilNextProbe.isNegative() ? Duration.ZERO : untilNextProbe);
+    }
+
+    /** Connects, probes, watches the member, and removes what no longer belongs there. */
+    private ClusterStatusAggregator.Probe probe(Cluster cluster, Instant now) {
+        String name = cluster.getMetadata().getName();
+        try {
+            KubernetesClient client = members.connect(cluster);
+            var result = ClusterProbe.probe(client);
+            if (result.reachable()) {
+                watches.ensure(name, client);
+                collectStaleCopies(cluster, client, now);
+            }
+            return new ClusterStatusAggregator.Probe(
+                    result.reachable(),
+                    result.kubernetesVersion(),
+                    result.reason(),
+                    result.message());
+        } catch (MemberConnectionException e) {
+            return new ClusterStatusAggregator.Probe(false, null, e.reason(), e.getMessage());
+        }
+    }
+
+    private static Instant lastProbeTime(Cluster cluster) {
+        String time = cluster.getStatus() == null ? null : cluster.getStatus().getLastProbeTime();
+        if (time == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(time);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @Override
@@ -152,6 +193,48 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
         ReconcileErrors.record(next.getConditions(), cluster, e, clock.instant());
         cluster.setStatus(next);
         return ErrorStatusUpdateControl.patchStatus(cluster);
+    }
+
+    /** Says, on a member reached without checking its certificate, that it is. */
+    private void tls(Cluster cluster, ClusterStatus desired, Instant now) {
+        Long generation = cluster.getMetadata().getGeneration();
+        var conditions = desired.getConditions();
+        switch (members.tls(cluster.getMetadata().getName()).orElse(MemberClients.Tls.VERIFIED)) {
+            case INSECURE_ACCEPTED ->
+                    Conditions.set(
+                            conditions,
+                            ClusterStatus.TLS_VERIFIED,
+                            false,
+                            "InsecureSkipTLSVerify",
+                            "the member API server's certificate is not checked"
+                                    + " (spec.connection.insecureSkipTLSVerify: true)",
+                            generation,
+                            now);
+            case PLAIN_HTTP ->
+                    Conditions.set(
+                            conditions,
+                            ClusterStatus.TLS_VERIFIED,
+                            false,
+                            "PlainHTTP",
+                            "the member API server is reached over plain HTTP",
+                            generation,
+                            now);
+            case VERIFIED -> {
+                if (cluster.getSpec().getConnection() != null
+                        && !cluster.getSpec().getConnection().targetsHub()) {
+                    Conditions.set(
+                            conditions,
+                            ClusterStatus.TLS_VERIFIED,
+                            true,
+                            "Verified",
+                            "the member API server's certificate is checked",
+                            generation,
+                            now);
+                } else {
+                    Conditions.remove(conditions, ClusterStatus.TLS_VERIFIED);
+                }
+            }
+        }
     }
 
     private void collectStaleCopies(Cluster cluster, KubernetesClient client, Instant now) {

@@ -25,7 +25,7 @@ final class HubControllers {
         override.withItemStore(store);
     }
 
-    /** Lets the store know when the controller's informer has listed its kind. */
+    /** Lets the store know when the controller's informer has listed its kind, and watches. */
     static <P extends HasMetadata> void reportSync(
             EventSourceContext<P> context, HubStore<P> store) {
         if (context.getPrimaryCache() instanceof InformerWrappingEventSourceHealthIndicator<?> c) {
@@ -35,6 +35,10 @@ final class HubControllers {
                         return !informers.isEmpty()
                                 && informers.stream().allMatch(InformerHealthIndicator::hasSynced);
                     });
+            store.watchingWhen(
+                    () ->
+                            c.informerHealthIndicators().values().stream()
+                                    .allMatch(i -> i.isRunning() && i.isWatching()));
         }
     }
 

@@ -23,7 +23,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
@@ -65,13 +64,7 @@ public class InferenceEndpointReconciler
             Clock clock) {
         this.hub = hub;
         this.placed = new PlacedWorkloads(dispatcher, writer, events, metrics, clock);
-        watches.onRemoteChange(
-                change -> {
-                    if ("InferenceEndpoint".equals(change.kind())) {
-                        remoteChanges.propagateEvent(
-                                new ResourceID(change.name(), change.namespace()));
-                    }
-                });
+        PlacedWorkloads.wakeOnRemoteChanges(watches, "InferenceEndpoint", remoteChanges);
     }
 
     @Override

@@ -3,11 +3,14 @@ package dev.locus.reconciler;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.dispatch.Dispatcher;
 import dev.locus.dispatch.RemoteObjects;
+import dev.locus.fleet.MemberWatches;
 import dev.locus.hub.EventRecorder;
 import dev.locus.metrics.LocusMetrics;
 import dev.locus.scheduling.DecisionWriter;
 import dev.locus.scheduling.DispatchReport;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +47,17 @@ final class PlacedWorkloads {
         this.clock = clock;
     }
 
+    /** Wakes a workload's reconciler when something Locus made for it in a member changes. */
+    static void wakeOnRemoteChanges(
+            MemberWatches watches, String kind, SimpleInboundEventSource<?> source) {
+        watches.onRemoteChange(
+                change -> {
+                    if (kind.equals(change.kind())) {
+                        source.propagateEvent(new ResourceID(change.name(), change.namespace()));
+                    }
+                });
+    }
+
     Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -51,6 +65,16 @@ final class PlacedWorkloads {
     /** Creates or adopts the remote objects; reports conflicts and unreachable clusters. */
     DispatchReport apply(WorkloadResource w, List<RemoteObjects> desired) {
         String placed = w.getStatus().getPlacement().getDecidedAt();
+        String namespace = w.getMetadata().getNamespace();
+        if (dispatcher.isReserved(namespace)) {
+            return DispatchReport.notDispatched(
+                    placed,
+                    "ReservedNamespace",
+                    "Locus never dispatches into namespace "
+                            + namespace
+                            + " (kept for Kubernetes and the operator); move the workload to"
+                            + " another namespace");
+        }
         var applied = dispatcher.apply(w, desired);
         if (!applied.conflicts().isEmpty()) {
             String message =

@@ -25,7 +25,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
@@ -67,13 +66,7 @@ public class TrainingJobReconciler
             Clock clock) {
         this.hub = hub;
         this.placed = new PlacedWorkloads(dispatcher, writer, events, metrics, clock);
-        watches.onRemoteChange(
-                change -> {
-                    if ("TrainingJob".equals(change.kind())) {
-                        remoteChanges.propagateEvent(
-                                new ResourceID(change.name(), change.namespace()));
-                    }
-                });
+        PlacedWorkloads.wakeOnRemoteChanges(watches, "TrainingJob", remoteChanges);
     }
 
     @Override

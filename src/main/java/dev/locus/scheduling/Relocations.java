@@ -9,7 +9,7 @@ import dev.locus.api.v1alpha1.FailoverSpec;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.api.v1alpha1.Workloads;
 import dev.locus.inventory.InventoryMapper;
-import dev.locus.placement.PlacementEngine;
+import dev.locus.placement.Sovereignty;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -59,7 +59,7 @@ public final class Relocations {
     public static Map<String, Move> moves(
             Collection<? extends WorkloadResource> workloads,
             List<Cluster> clusters,
-            PlacementEngine rules,
+            Sovereignty rules,
             Instant now) {
         Map<String, Move> out = new LinkedHashMap<>();
         outsideZone(workloads, rules).forEach((uid, c) -> out.put(uid, new Move(c, true)));
@@ -70,10 +70,10 @@ public final class Relocations {
 
     /**
      * Placed workloads with an assignment on a cluster that may no longer hold their data under
-     * {@code rules} (the engine over the current zones and clusters), by uid, with those clusters.
+     * {@code rules} (the current zones and clusters), by uid, with those clusters.
      */
     static Map<String, List<String>> outsideZone(
-            Collection<? extends WorkloadResource> workloads, PlacementEngine rules) {
+            Collection<? extends WorkloadResource> workloads, Sovereignty rules) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (var w : workloads) {
             if (!Workloads.holdsReservation(w)) {

@@ -2,14 +2,9 @@ package dev.locus.scheduling;
 
 import dev.locus.api.v1alpha1.Assignment;
 import dev.locus.api.v1alpha1.Cluster;
-import dev.locus.api.v1alpha1.ClusterStatus;
-import dev.locus.api.v1alpha1.Condition;
-import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.LocusResource;
-import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.api.v1alpha1.WorkloadResource;
-import dev.locus.api.v1alpha1.WorkloadStatus;
 import dev.locus.api.v1alpha1.Workloads;
 import dev.locus.hub.HubCache;
 import dev.locus.hub.HubStore;
@@ -19,6 +14,7 @@ import dev.locus.placement.LatencyCache;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.Pool;
 import dev.locus.placement.Snapshot;
+import dev.locus.placement.Sovereignty;
 import dev.locus.placement.Workload;
 import dev.locus.placement.WorkloadOrder;
 import java.time.Clock;
@@ -30,13 +26,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -65,26 +57,15 @@ public final class Scheduler implements AutoCloseable {
         static final Pass EMPTY = new Pass(List.of(), List.of(), Duration.ZERO);
     }
 
-    /** A workload found Unschedulable: set aside until its spec or the capacity epoch moves. */
-    private record Parked(long generation, long epoch) {}
-
     private final HubCache hub;
     private final ReservationLedger ledger;
     private final DecisionWriter writer;
     private final Clock clock;
     private final SerialLoop loop;
     private final LatencyCache latencies = new LatencyCache();
-    private final Map<String, WorkloadResource> pending = new ConcurrentHashMap<>();
-    private final Map<String, WorkloadResource> placed = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> placedByCluster = new ConcurrentHashMap<>();
-    private final Map<String, Parked> parked = new ConcurrentHashMap<>();
-    private final Set<String> writing = ConcurrentHashMap.newKeySet();
-    private final AtomicLong capacityEpoch = new AtomicLong();
-    private final AtomicBoolean recheckAll = new AtomicBoolean(true);
-    private final Set<String> clustersToRecheck = ConcurrentHashMap.newKeySet();
+    private final WorkloadIndex index = new WorkloadIndex();
+    private final FleetChanges changes = new FleetChanges();
     private final List<Consumer<Pass>> listeners = new CopyOnWriteArrayList<>();
-    // Informer threads of two kinds update the indexes; a pass only reads them.
-    private final Object indexes = new Object();
 
     public Scheduler(
             HubCache hub,
@@ -99,15 +80,14 @@ public final class Scheduler implements AutoCloseable {
         this.loop = new SerialLoop("locus-scheduler", resync, this::runPassSafely);
         follow(hub.trainingJobs());
         follow(hub.inferenceEndpoints());
-        hub.zones()
-                .onChange(
-                        (before, after) -> {
-                            recheckAll.set(true);
-                            capacityMayHaveGrown();
-                        });
-        hub.clusters().onChange(this::clusterChanged);
-        hub.pools().onChange(this::poolChanged);
-        ledger.onRelease(pool -> capacityMayHaveGrown());
+        hub.zones().onChange((before, after) -> passIf(changes.zoneChanged()));
+        hub.clusters().onChange((before, after) -> passIf(changes.clusterChanged(before, after)));
+        hub.pools().onChange((before, after) -> passIf(changes.poolChanged(before, after)));
+        ledger.onRelease(
+                pool -> {
+                    changes.capacityMayHaveGrown();
+                    requestPass();
+                });
     }
 
     /** Called after every pass (metrics). */
@@ -132,7 +112,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Status writes handed to the writer and not finished yet (placements and others). */
     public int writesInFlight() {
-        return writing.size();
+        return index.writesInFlight();
     }
 
     @Override
@@ -142,17 +122,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Workloads waiting for a decision, by the reason they wait with ("Pending" if undecided). */
     public Map<String, Long> pendingByReason() {
-        Map<String, Long> out = new HashMap<>();
-        for (WorkloadResource w : pending.values()) {
-            String why =
-                    Workloads.phase(w) == WorkloadPhase.PENDING
-                            ? "Pending"
-                            : Conditions.find(w.getStatus().getConditions(), WorkloadStatus.PLACED)
-                                    .map(Condition::getReason)
-                                    .orElse("NoFeasiblePool");
-            out.merge(why, 1L, Long::sum);
-        }
-        return out;
+        return index.waitingByReason();
     }
 
     /** Runs one pass now, on the caller's thread (the scheduler's, or a test's). */
@@ -162,7 +132,7 @@ public final class Scheduler implements AutoCloseable {
         }
         Instant start = clock.instant();
         long started = System.nanoTime();
-        long epoch = capacityEpoch.get();
+        long epoch = changes.epoch();
         ledger.expire(start);
         // Objects that cannot be read whole are left out: an unreadable zone admits nothing, an
         // unreadable Cluster holds nothing (fail closed).
@@ -178,13 +148,13 @@ public final class Scheduler implements AutoCloseable {
 
         Map<Workload, WorkloadResource> toDecide = new HashMap<>();
         long sequence = 0;
-        for (WorkloadResource w : pending.values()) {
-            if (waitsForThisPass(w, epoch)) {
+        for (WorkloadResource w : index.waiting()) {
+            if (!ledger.inFlight(w.getMetadata().getUid()) && index.decidable(w, epoch)) {
                 toDecide.put(InventoryMapper.workload(w, sequence++), w);
             }
         }
         for (String uid : moves.keySet()) {
-            WorkloadResource w = placed.get(uid);
+            WorkloadResource w = index.placed(uid);
             if (w != null) {
                 toDecide.put(InventoryMapper.workload(w, sequence++), w);
             }
@@ -239,19 +209,6 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Whether a waiting workload is decided in this pass: not while a decision for it is being
-     * written, and not while it is set aside as Unschedulable with nothing changed since.
-     */
-    private boolean waitsForThisPass(WorkloadResource w, long epoch) {
-        String uid = w.getMetadata().getUid();
-        if (ledger.inFlight(uid) || writing.contains(uid)) {
-            return false;
-        }
-        Parked p = parked.get(uid);
-        return p == null || p.generation() != Workloads.generation(w) || p.epoch() != epoch;
-    }
-
-    /**
      * Follows a write to its end. An Unschedulable decision written (or already in status) sets the
      * workload aside at the pass' epoch; a write that did not take effect asks for a pass.
      */
@@ -259,16 +216,16 @@ public final class Scheduler implements AutoCloseable {
             WorkloadResource w, CompletableFuture<DecisionWriter.Written> write, Long parkAt) {
         String uid = w.getMetadata().getUid();
         long generation = Workloads.generation(w);
-        writing.add(uid);
+        index.writing(uid);
         write.whenComplete(
                 (written, error) -> {
-                    writing.remove(uid);
+                    index.written(uid);
                     boolean done =
                             error == null
                                     && (written == DecisionWriter.Written.YES
                                             || written == DecisionWriter.Written.UNCHANGED);
                     if (done && parkAt != null) {
-                        parked.put(uid, new Parked(generation, parkAt));
+                        index.park(uid, generation, parkAt);
                     } else if (!done) {
                         requestPass();
                     }
@@ -282,48 +239,24 @@ public final class Scheduler implements AutoCloseable {
     private Map<String, Relocations.Move> relocations(
             List<Cluster> clusters, Snapshot fleet, Instant now) {
         Set<String> uids = new HashSet<>();
-        if (recheckAll.getAndSet(false)) {
-            clustersToRecheck.clear();
-            uids.addAll(placed.keySet());
+        Set<String> recheck = changes.clustersToRecheck(clusters, index.clustersInUse());
+        if (recheck == null) {
+            uids.addAll(index.placedUids());
         } else {
-            Set<String> names = new HashSet<>();
-            for (String name : List.copyOf(clustersToRecheck)) {
-                clustersToRecheck.remove(name);
-                names.add(name);
-            }
-            // A cluster lost for less than a workload's toleration is checked again each pass.
-            Set<String> known = new HashSet<>();
-            for (Cluster c : clusters) {
-                known.add(c.getMetadata().getName());
-                if (!InventoryMapper.READY_WHEN_PROBED.test(c)) {
-                    names.add(c.getMetadata().getName());
-                }
-            }
-            // Workloads on clusters that no longer exist.
-            for (String name : placedByCluster.keySet()) {
-                if (!known.contains(name)) {
-                    names.add(name);
-                }
-            }
-            for (String name : names) {
-                uids.addAll(placedByCluster.getOrDefault(name, Set.of()));
-            }
+            recheck.forEach(cluster -> uids.addAll(index.placedOn(cluster)));
         }
         if (uids.isEmpty()) {
             return Map.of();
         }
         List<WorkloadResource> candidates = new ArrayList<>(uids.size());
         for (String uid : uids) {
-            WorkloadResource w = placed.get(uid);
-            if (w != null && !ledger.inFlight(uid) && !writing.contains(uid)) {
+            WorkloadResource w = index.placed(uid);
+            if (w != null && !ledger.inFlight(uid) && !index.isWriting(uid)) {
                 candidates.add(w);
             }
         }
         return Relocations.moves(
-                candidates,
-                clusters,
-                new PlacementEngine(fleet, PlacementEngine.Explain.FAILURES, latencies),
-                now);
+                candidates, clusters, new Sovereignty(fleet.zones(), fleet.sites()), now);
     }
 
     /**
@@ -360,44 +293,9 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Something may fit now that did not: set-aside workloads are decided again. */
-    private void capacityMayHaveGrown() {
-        capacityEpoch.incrementAndGet();
-        requestPass();
-    }
-
-    private void clusterChanged(Cluster before, Cluster after) {
-        if (before != null
-                && after != null
-                && Objects.equals(
-                        before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-                && Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())
-                && Objects.equals(ready(before), ready(after))) {
-            return; // a probe time or capacity figure moved: no answer changes (labels would:
-            // clusterSelector reads them)
-        }
-        Cluster any = after != null ? after : before;
-        clustersToRecheck.add(any.getMetadata().getName());
-        capacityMayHaveGrown();
-    }
-
-    /** The Ready condition's status and transition time, or null. */
-    private static String ready(Cluster c) {
-        if (c.getStatus() == null) {
-            return null;
-        }
-        return Conditions.find(c.getStatus().getConditions(), ClusterStatus.READY)
-                .map(r -> r.getStatus() + "@" + r.getLastTransitionTime())
-                .orElse(null);
-    }
-
-    private void poolChanged(GPUPool before, GPUPool after) {
-        if (before == null
-                || after == null
-                || !Objects.equals(
-                        before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-                || InventoryMapper.offered(after) > InventoryMapper.offered(before)) {
-            capacityMayHaveGrown();
+    private void passIf(boolean answerMayChange) {
+        if (answerMayChange) {
+            requestPass();
         }
     }
 
@@ -408,54 +306,9 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void observe(WorkloadResource before, WorkloadResource after) {
-        synchronized (indexes) {
-            index(before, after);
-        }
-    }
-
-    private void index(WorkloadResource before, WorkloadResource after) {
         ledger.observed(before, after);
-        WorkloadResource any = after != null ? after : before;
-        String uid = any.getMetadata().getUid();
-        if (uid == null) {
-            return;
-        }
-        boolean waits = after != null && Workloads.awaitsDecision(after);
-        boolean waited = before != null && Workloads.awaitsDecision(before);
-        if (waits) {
-            pending.put(uid, after);
-        } else {
-            pending.remove(uid);
-            parked.remove(uid);
-        }
-        WorkloadResource previous = placed.remove(uid);
-        if (previous != null) {
-            forgetPlacement(uid, previous);
-        }
-        if (after != null && Workloads.holdsReservation(after)) {
-            placed.put(uid, after);
-            for (Assignment a : after.getStatus().getPlacement().getAssignments()) {
-                if (a.getCluster() != null) {
-                    placedByCluster
-                            .computeIfAbsent(a.getCluster(), c -> ConcurrentHashMap.newKeySet())
-                            .add(uid);
-                }
-            }
-        }
-        if (waits && (!waited || Workloads.generation(before) != Workloads.generation(after))) {
+        if (index.observe(before, after)) {
             requestPass(); // something new to decide
-        }
-    }
-
-    private void forgetPlacement(String uid, WorkloadResource previous) {
-        for (Assignment a : previous.getStatus().getPlacement().getAssignments()) {
-            Set<String> on = a.getCluster() == null ? null : placedByCluster.get(a.getCluster());
-            if (on != null) {
-                on.remove(uid);
-                if (on.isEmpty()) {
-                    placedByCluster.remove(a.getCluster(), on);
-                }
-            }
         }
     }
 }

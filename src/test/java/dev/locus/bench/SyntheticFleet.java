@@ -7,13 +7,17 @@ import dev.locus.placement.LabelSelector;
 import dev.locus.placement.Link;
 import dev.locus.placement.Objective;
 import dev.locus.placement.Origin;
+import dev.locus.placement.PlacedWorkload;
 import dev.locus.placement.Pool;
+import dev.locus.placement.PreemptionPolicy;
+import dev.locus.placement.Quota;
 import dev.locus.placement.Site;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.UserRegion;
 import dev.locus.placement.Workload;
 import dev.locus.placement.WorkloadRef;
 import dev.locus.placement.Zone;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +27,8 @@ import java.util.Set;
 
 /**
  * A large random but reproducible fleet for benchmarks: clusters in 30 countries grouped in 10
- * zones, a sparse interconnect mesh, pools of six models, and a mix of workloads.
+ * zones, a sparse interconnect mesh, pools of six models, and a mix of workloads. {@link #shared}
+ * adds FleetQuotas over its 20 namespaces, workloads already placed, and preemption.
  */
 final class SyntheticFleet {
 
@@ -32,6 +37,92 @@ final class SyntheticFleet {
 
     final Snapshot snapshot;
     final List<Workload> workloads;
+
+    /**
+     * This fleet shared by 10 teams (two namespaces each) in two cohorts: each quota caps the
+     * H100/H200 of one zone and all it holds; {@code placed} low-priority jobs hold 32 or 64
+     * accelerators each (taken off their pools: with 2,000 of them, about half the fleet), and 30 %
+     * of the workloads may preempt.
+     */
+    static SyntheticFleet shared(
+            int clusters, int pools, int workloadCount, int placed, long seed) {
+        SyntheticFleet base = new SyntheticFleet(clusters, pools, workloadCount, seed);
+        Random random = new Random(seed + 1);
+        List<Quota> quotas = new ArrayList<>();
+        Map<String, Map<String, String>> namespaces = new java.util.HashMap<>();
+        for (int n = 0; n < 20; n++) {
+            namespaces.put("ns-" + n, Map.of("team", "t" + n / 2));
+        }
+        for (int q = 0; q < 10; q++) {
+            quotas.add(
+                    new Quota(
+                            "t" + q,
+                            new LabelSelector(Map.of("team", "t" + q), List.of()),
+                            "c" + q % 2,
+                            List.of(
+                                    new Quota.Limit(
+                                            "zone-" + q, Set.of("H100", "H200"), 512, 256, null),
+                                    Quota.Limit.of(16_384)),
+                            1 + q % 3));
+        }
+        List<PlacedWorkload> held = new ArrayList<>();
+        for (int i = 0; i < placed; i++) {
+            Pool pool = base.snapshot.pools().get(random.nextInt(pools));
+            Workload w =
+                    Workload.builder(
+                                    WorkloadRef.Kind.TRAINING_JOB,
+                                    "ns-" + random.nextInt(20),
+                                    "held" + i)
+                            .priority(random.nextInt(2))
+                            .build();
+            held.add(
+                    new PlacedWorkload(
+                            w,
+                            List.of(
+                                    new PlacedWorkload.Holding(
+                                            pool.cluster(),
+                                            pool.name(),
+                                            32 << random.nextInt(2),
+                                            false)),
+                            random.nextInt(10) == 0
+                                    ? null
+                                    : Instant.parse("2026-12-01T00:00:00Z")
+                                            .plusSeconds(random.nextInt(86_400))));
+        }
+        List<Workload> workloads = new ArrayList<>();
+        for (Workload w : base.workloads) {
+            workloads.add(
+                    new Workload(
+                            w.ref(),
+                            w.sequence(),
+                            w.priority(),
+                            w.created(),
+                            w.classification(),
+                            w.zone(),
+                            w.origin(),
+                            w.accelerator(),
+                            w.objective(),
+                            w.maxLatencyMs(),
+                            w.requiredFeatures(),
+                            w.clusterSelector(),
+                            w.units(),
+                            w.acceleratorsPerUnit(),
+                            w.users(),
+                            random.nextInt(10) < 3
+                                    ? PreemptionPolicy.PREEMPT_LOWER_PRIORITY
+                                    : PreemptionPolicy.NEVER));
+        }
+        return new SyntheticFleet(
+                base.snapshot
+                        .sharing(quotas, namespaces, held)
+                        .at(Instant.parse("2026-12-02T00:00:00Z")),
+                workloads);
+    }
+
+    private SyntheticFleet(Snapshot snapshot, List<Workload> workloads) {
+        this.snapshot = snapshot;
+        this.workloads = workloads;
+    }
 
     SyntheticFleet(int clusters, int pools, int workloadCount, long seed) {
         Random random = new Random(seed);

@@ -41,7 +41,8 @@ class PlanCommandTest {
 
         assertThat(run.code()).isZero();
         JsonNode placements = new ObjectMapper().readTree(run.out()).get("placements");
-        assertThat(placements).hasSize(10);
+        // Every workload but hparam-sweep, which is given as placed (status.placement).
+        assertThat(placements).hasSize(11);
         for (JsonNode p : placements) {
             assertThat(p.fieldNames())
                     .toIterable()
@@ -56,17 +57,25 @@ class PlanCommandTest {
             assertThat(p.get("phase").asText()).isIn("Placed", "Unschedulable");
             if (p.get("phase").asText().equals("Unschedulable")) {
                 assertThat(p.get("reason").asText())
-                        .isIn("UnknownSovereigntyZone", "NoFeasiblePool");
+                        .isIn("UnknownSovereigntyZone", "QuotaExceeded", "NoFeasiblePool");
                 assertThat(p.get("assignments")).isEmpty();
             }
-            // Every pool is either assigned or listed as a candidate with its reason.
+            if (p.has("preempts")) {
+                for (JsonNode victim : p.get("preempts")) {
+                    assertThat(victim.fieldNames())
+                            .toIterable()
+                            .containsExactly("namespace", "name");
+                }
+            }
+            // Every pool is either assigned or listed as a candidate with its reason, never both.
             assertThat(p.get("assignments").size() + p.get("candidates").size())
-                    .isGreaterThanOrEqualTo(10);
+                    .as("%s", p.get("name"))
+                    .isEqualTo(10);
             for (JsonNode a : p.get("assignments")) {
                 assertThat(a.fieldNames())
                         .toIterable()
                         .containsExactly(
-                                "cluster", "pool", "replicas", "accelerators", "latencyMs");
+                                "cluster", "pool", "replicas", "accelerators", "latencyMs", "tier");
             }
             for (JsonNode c : p.get("candidates")) {
                 assertThat(c.fieldNames())
@@ -109,12 +118,17 @@ class PlanCommandTest {
         assertThat(run.out())
                 .contains("ml-research/llm-pretrain-de")
                 .containsPattern(
-                        "ml-research/llm-pretrain-xl +Unschedulable +eu .*NoFeasiblePool: 0/10 pools fit")
-                .contains("10 workload(s): 9 placed, 1 unschedulable");
-        assertThat(run.err())
-                .contains("warning:")
-                .contains("Namespace ml-research")
-                .contains("not a Locus kind");
+                        "ml-research/llm-pretrain-xl +Unschedulable +eu .*QuotaExceeded: research:"
+                                + " 80/96 H100/H200 in eu used, needs 128, cohort ml can lend 0;"
+                                + " 0/10 pools fit")
+                .containsPattern(
+                        "ml-prod/safety-eval +Placed +eu +fra-1 +fra-1-h100 +0 +4 +0.00 ms"
+                                + " +preempts ml-research/hparam-sweep")
+                .containsPattern("ml-research/open-weights-eval +Placed +- +iad-1 +iad-1-h100 +3 ")
+                .contains("11 workload(s): 10 placed, 1 unschedulable, 1 preempted");
+        assertThat(run.out().lines().findFirst().orElseThrow()).contains("TIER");
+        // Namespaces are read (their labels select quotas), not skipped.
+        assertThat(run.err()).isEmpty();
     }
 
     @Test

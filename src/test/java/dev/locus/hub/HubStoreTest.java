@@ -68,4 +68,13 @@ class HubStoreTest {
         cache.markSynced();
         assertThat(cache.isSynced()).isTrue();
     }
+
+    @Test
+    void aKindWhoseInformerStoppedWatchingIsNamed() {
+        HubCache cache = new HubCache();
+        cache.markSynced();
+        assertThat(cache.notWatching()).isEmpty();
+        cache.trainingJobs().watchingWhen(() -> false);
+        assertThat(cache.notWatching()).containsExactly("TrainingJob");
+    }
 }

@@ -84,7 +84,8 @@ class KustomizeTest {
                         "clusters.locus.dev",
                         "gpupools.locus.dev",
                         "trainingjobs.locus.dev",
-                        "inferenceendpoints.locus.dev");
+                        "inferenceendpoints.locus.dev",
+                        "fleetquotas.locus.dev");
         assertThat(
                         objects.stream()
                                 .filter(o -> o.getMetadata().getNamespace() != null)

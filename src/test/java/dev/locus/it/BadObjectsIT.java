@@ -12,7 +12,6 @@ import dev.locus.api.v1alpha1.WorkloadPhase;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -35,12 +34,7 @@ class BadObjectsIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1");
-        fleet.hub.resource(Hub.zone("eu", List.of("NL"))).create();
-        fleet.hub.resource(Hub.member("ams-1", "NL")).create();
-        fleet.hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 512, 3.0)).create();
-        fleet.startOperator();
-        fleet.awaitReady("ams-1");
+        fleet = Fleet.ams(512, 3.0);
     }
 
     @AfterAll

@@ -67,8 +67,37 @@ final class Fleet implements AutoCloseable {
         return fleet;
     }
 
+    /**
+     * The smallest fleet, started and Ready: zone eu over NL, and ams-1 (NL) with one H100 pool
+     * ams-h100 of the given size and hourly cost; the operator resyncs every {@code resync}.
+     */
+    static Fleet ams(int gpus, double cost, Duration resync) {
+        Fleet fleet = new Fleet("ams-1");
+        fleet.hub.resource(Hub.zone("eu", List.of("NL"))).create();
+        fleet.hub.resource(Hub.member("ams-1", "NL")).create();
+        fleet.hub.resource(Hub.pool("ams-h100", "ams-1", "H100", gpus, cost)).create();
+        fleet.startOperator(resync);
+        fleet.awaitReady("ams-1");
+        return fleet;
+    }
+
+    /** {@link #ams(int, double, Duration)} with the usual two-second resync. */
+    static Fleet ams(int gpus, double cost) {
+        return ams(gpus, cost, Duration.ofSeconds(2));
+    }
+
     /** Starts an operator (stopping the one running, as a restart does). */
     Fleet startOperator() {
+        return startOperator(Duration.ofSeconds(2));
+    }
+
+    /** Starts an operator whose scheduler and pools resync every {@code resync}. */
+    Fleet startOperator(Duration resync) {
+        return startOperator(resync, hub);
+    }
+
+    /** Starts an operator that reaches the hub through its own client (to tell its requests). */
+    Fleet startOperator(Duration resync, KubernetesClient operatorClient) {
         if (operator != null) {
             operator.close();
         }
@@ -78,11 +107,11 @@ final class Fleet implements AutoCloseable {
                         .withUnreachableDeletionTimeout(Duration.ofSeconds(6));
         operator =
                 new EmbeddedOperator(
-                        hub,
+                        operatorClient,
                         new LocusConfig(
                                 config.namespace(),
                                 config.probeInterval(),
-                                Duration.ofSeconds(2),
+                                resync,
                                 config.unreachableDeletionTimeout()),
                         Clock.systemUTC());
         operators.add(operator);

@@ -127,28 +127,75 @@ class MemberConnectionIT {
                 .isNotNull();
     }
 
-    @Test
-    void fixingTheSecretConnectsTheCluster() {
-        var ams = fleet.servers.members().get("ams-1");
+    /** A Secret named {@code <cluster>-kubeconfig} holding {@code kubeconfig}. */
+    private static void secret(String cluster, String kubeconfig) {
         fleet.hub
                 .secrets()
                 .inNamespace(LocusConfig.DEFAULT_NAMESPACE)
-                .withName("bru-1-kubeconfig")
-                .edit(
-                        s ->
-                                new SecretBuilder(s)
-                                        .withStringData(
-                                                java.util.Map.of(
-                                                        "kubeconfig",
-                                                        dev.locus.cli.demo.MockApiServers
-                                                                .kubeconfig(ams)))
-                                        .withData(null)
-                                        .build());
+                .resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName(cluster + "-kubeconfig")
+                                .endMetadata()
+                                .addToStringData("kubeconfig", kubeconfig)
+                                .build())
+                .createOr(c -> c.update());
+    }
+
+    private static String reachableReason(String cluster) {
+        Cluster c = cluster(cluster);
+        return c == null || c.getStatus() == null
+                ? null
+                : Conditions.find(c.getStatus().getConditions(), ClusterStatus.REACHABLE)
+                        .map(r -> r.getReason())
+                        .orElse(null);
+    }
+
+    @Test
+    void fixingTheSecretConnectsTheCluster() {
+        // A cluster of its own, so this test changes nothing the others look at.
+        secret("gva-1", "not: [a kubeconfig");
+        fleet.hub.resource(Hub.member("gva-1", "CH")).create();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "KubeconfigInvalid".equals(reachableReason("gva-1")));
+
+        secret(
+                "gva-1",
+                dev.locus.cli.demo.MockApiServers.kubeconfig(fleet.servers.members().get("ams-1")));
         await().atMost(Duration.ofSeconds(30))
                 .until(
                         () ->
                                 Conditions.isTrue(
-                                        cluster("bru-1").getStatus().getConditions(),
+                                        cluster("gva-1").getStatus().getConditions(),
                                         ClusterStatus.READY));
+    }
+
+    @Test
+    void aKubeconfigThatWouldRunACommandIsRefused() {
+        String kubeconfig =
+                dev.locus.cli.demo.MockApiServers.kubeconfig(fleet.servers.members().get("par-1"))
+                        .replace(
+                                "token: \"simulated\"",
+                                "exec: {apiVersion: client.authentication.k8s.io/v1,"
+                                        + " command: /bin/sh, args: [-c, \"touch /tmp/pwned\"]}")
+                        .replace(
+                                "token: simulated",
+                                "exec: {apiVersion: client.authentication.k8s.io/v1,"
+                                        + " command: /bin/sh, args: [-c, \"touch /tmp/pwned\"]}");
+        assertThat(kubeconfig).contains("exec:");
+        secret("exe-1", kubeconfig);
+        fleet.hub.resource(Hub.member("exe-1", "NL")).create();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "KubeconfigUnsupported".equals(reachableReason("exe-1")));
+        var reachable =
+                Conditions.find(
+                                cluster("exe-1").getStatus().getConditions(),
+                                ClusterStatus.REACHABLE)
+                        .orElseThrow();
+        assertThat(reachable.getMessage()).contains("exec").doesNotContain("/bin/sh");
+        assertThat(
+                        Conditions.isTrue(
+                                cluster("exe-1").getStatus().getConditions(), ClusterStatus.READY))
+                .isFalse();
     }
 }

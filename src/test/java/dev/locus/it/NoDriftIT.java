@@ -27,12 +27,7 @@ class NoDriftIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1");
-        fleet.hub.resource(Hub.zone("eu", List.of("NL"))).create();
-        fleet.hub.resource(Hub.member("ams-1", "NL")).create();
-        fleet.hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 64, 1.0)).create();
-        fleet.startOperator();
-        fleet.awaitReady("ams-1");
+        fleet = Fleet.ams(64, 1.0);
     }
 
     @AfterAll

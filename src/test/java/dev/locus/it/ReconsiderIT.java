@@ -26,12 +26,7 @@ class ReconsiderIT {
 
     @BeforeAll
     static void startFleet() {
-        fleet = new Fleet("ams-1");
-        fleet.hub.resource(Hub.zone("eu", List.of("NL"))).create();
-        fleet.hub.resource(Hub.member("ams-1", "NL")).create();
-        fleet.hub.resource(Hub.pool("ams-h100", "ams-1", "H100", 8, 3.0)).create();
-        fleet.startOperator();
-        fleet.awaitReady("ams-1");
+        fleet = Fleet.ams(8, 3.0, Duration.ofMinutes(10));
     }
 
     @AfterAll
@@ -104,9 +99,19 @@ class ReconsiderIT {
         fleet.mergePatch(GPUPool.class, "ams-h100", "{\"spec\":{\"capacity\":16}}");
         await().atMost(Duration.ofSeconds(30)).until(() -> phase("third") == WorkloadPhase.RUNNING);
 
-        // A zone that did not exist is created: the workload that named it is placed.
-        fleet.hub.resource(Hub.zone("ch", List.of("NL"))).create();
+        // Room for one more, but the zone it names does not exist: it stays Unschedulable...
         fleet.mergePatch(GPUPool.class, "ams-h100", "{\"spec\":{\"capacity\":17}}");
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            GPUPool pool =
+                                    fleet.hub.resources(GPUPool.class).withName("ams-h100").get();
+                            return pool.getStatus() != null
+                                    && pool.getStatus().getCapacity().getAvailable() == 1;
+                        });
+        assertThat(phase("swiss")).isEqualTo(WorkloadPhase.UNSCHEDULABLE);
+        // ...until the zone is created: that event alone places it.
+        fleet.hub.resource(Hub.zone("ch", List.of("NL"))).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> phase("swiss") == WorkloadPhase.RUNNING);
 
         assertThat(events("third")).extracting(Event::getReason).contains("Placed", "Dispatched");

@@ -226,12 +226,45 @@ class SchedulerIT {
 
     @Test
     void decisionsFollowCreationOrderWhenPrioritiesTie() {
-        Scheduler scheduler = scheduler(frozen(hub), new ReservationLedger());
+        // Creation order is the reverse of name order, a second apart: job-49 is the oldest.
+        HubCache cache = frozen(hub);
+        Instant oldest = Instant.parse("2026-12-01T00:00:00Z");
+        for (TrainingJob job : cache.trainingJobs().list()) {
+            TrainingJob copy = io.fabric8.kubernetes.client.utils.Serialization.clone(job);
+            int index = Integer.parseInt(job.getMetadata().getName().substring(4));
+            copy.getMetadata().setCreationTimestamp(oldest.plusSeconds(49 - index).toString());
+            cache.trainingJobs().add(copy);
+        }
+        Scheduler scheduler = scheduler(cache, new ReservationLedger());
         var pass = scheduler.runPass();
-        // Created in name order within the same second: namespace/name breaks the tie.
+        List<String> order = pass.decisions().stream().map(d -> d.workload().ref().name()).toList();
+        assertThat(order.subList(0, 3)).containsExactly("job-49", "job-48", "job-47");
+        // The ten oldest get the room (80 accelerators, 8 each).
+        assertThat(pass.decisions().stream().filter(d -> d.placed()))
+                .extracting(d -> d.workload().ref().name())
+                .containsExactlyInAnyOrder(
+                        "job-49", "job-48", "job-47", "job-46", "job-45", "job-44", "job-43",
+                        "job-42", "job-41", "job-40");
+        awaitWrites(scheduler);
+        scheduler.close();
+    }
+
+    @Test
+    void namespaceAndNameBreakATieOfCreationTime() {
+        // All created in the same second (the mock's clock): namespace/name decides.
+        HubCache cache = frozen(hub);
+        Instant same = Instant.parse("2026-12-01T00:00:00Z");
+        for (TrainingJob job : cache.trainingJobs().list()) {
+            TrainingJob copy = io.fabric8.kubernetes.client.utils.Serialization.clone(job);
+            copy.getMetadata().setCreationTimestamp(same.toString());
+            cache.trainingJobs().add(copy);
+        }
+        Scheduler scheduler = scheduler(cache, new ReservationLedger());
+        var pass = scheduler.runPass();
+        assertThat(pass.decisions().get(0).workload().ref().name()).isEqualTo("job-00");
         assertThat(pass.decisions().subList(0, 10))
                 .allSatisfy(d -> assertThat(d.placed()).isTrue());
-        assertThat(pass.decisions().get(0).workload().ref().name()).isEqualTo("job-00");
+        awaitWrites(scheduler);
         scheduler.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.locus.placement;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -17,6 +18,10 @@ final class Fleet {
     private final Map<String, ZoneFixture> zones = new LinkedHashMap<>();
     private final Map<String, SiteFixture> sites = new LinkedHashMap<>();
     private final Map<String, PoolFixture> pools = new LinkedHashMap<>();
+    private final Map<String, QuotaFixture> quotas = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
+    private final List<PlacedWorkload> placed = new ArrayList<>();
+    private Instant now;
 
     static Fleet create() {
         return new Fleet();
@@ -64,11 +69,61 @@ final class Fleet {
         return pool(name, p -> p.cluster(cluster));
     }
 
+    /** A FleetQuota. */
+    Fleet quota(String name, Consumer<QuotaFixture> spec) {
+        QuotaFixture q = quotas.computeIfAbsent(name, QuotaFixture::new);
+        spec.accept(q);
+        return this;
+    }
+
+    /** A namespace with labels given as "key=value". */
+    Fleet namespace(String name, String... labels) {
+        Map<String, String> map = namespaces.computeIfAbsent(name, n -> new HashMap<>());
+        for (String label : labels) {
+            String[] kv = label.split("=", 2);
+            map.put(kv[0], kv[1]);
+        }
+        return this;
+    }
+
+    /**
+     * A workload already placed: {@code accelerators} on each pool named, which the engine takes
+     * off the pools' free counts (pools whose free is their declared size).
+     */
+    Fleet placed(Workload w, Instant decidedAt, String pool, int accelerators) {
+        return placed(w, decidedAt, false, Map.of(pool, accelerators));
+    }
+
+    /** A workload already placed on several pools (an endpoint). */
+    Fleet placed(Workload w, Instant decidedAt, boolean takenFromFree, Map<String, Integer> on) {
+        List<PlacedWorkload.Holding> holdings = new ArrayList<>();
+        new java.util.TreeMap<>(on)
+                .forEach(
+                        (pool, n) -> {
+                            PoolFixture p = pools.get(pool);
+                            holdings.add(
+                                    new PlacedWorkload.Holding(
+                                            p == null ? null : p.cluster, pool, n, takenFromFree));
+                        });
+        placed.add(new PlacedWorkload(w, holdings, decidedAt));
+        return this;
+    }
+
+    /** The pass' clock. */
+    Fleet at(Instant now) {
+        this.now = now;
+        return this;
+    }
+
     Snapshot snapshot() {
         return new Snapshot(
                 zones.values().stream().map(ZoneFixture::build).toList(),
                 sites.values().stream().map(SiteFixture::build).toList(),
-                pools.values().stream().map(PoolFixture::build).toList());
+                pools.values().stream().map(PoolFixture::build).toList(),
+                quotas.values().stream().map(QuotaFixture::build).toList(),
+                namespaces,
+                placed,
+                now);
     }
 
     PlacementEngine engine() {
@@ -87,6 +142,89 @@ final class Fleet {
 
     static AcceleratorRequest models(String... models) {
         return new AcceleratorRequest(null, Set.of(models), null);
+    }
+
+    /** A TrainingJob in a namespace: public data, one worker with one accelerator. */
+    static Workload.Builder job(String namespace, String name) {
+        return Workload.builder(WorkloadRef.Kind.TRAINING_JOB, namespace, name);
+    }
+
+    /** An InferenceEndpoint in a namespace: public data, one replica with one accelerator. */
+    static Workload.Builder endpoint(String namespace, String name) {
+        return Workload.builder(WorkloadRef.Kind.INFERENCE_ENDPOINT, namespace, name);
+    }
+
+    static final class QuotaFixture {
+        private final String name;
+        private LabelSelector selector;
+        private String cohort;
+        private final List<Quota.Limit> limits = new ArrayList<>();
+        private double weight = 1;
+
+        QuotaFixture(String name) {
+            this.name = name;
+        }
+
+        /** Namespaces labelled key=value. */
+        QuotaFixture selects(String key, String value) {
+            selector = new LabelSelector(Map.of(key, value), List.of());
+            return this;
+        }
+
+        QuotaFixture selects(LabelSelector selector) {
+            this.selector = selector;
+            return this;
+        }
+
+        QuotaFixture selectsEveryNamespace() {
+            selector = LabelSelector.everything();
+            return this;
+        }
+
+        QuotaFixture cohort(String cohort) {
+            this.cohort = cohort;
+            return this;
+        }
+
+        /** Forgets the limits given so far. */
+        QuotaFixture clearLimits() {
+            limits.clear();
+            return this;
+        }
+
+        /** A limit on every placement. */
+        QuotaFixture limit(int accelerators) {
+            limits.add(Quota.Limit.of(accelerators));
+            return this;
+        }
+
+        /** A limit on placements in a zone (null: any) of these models (none: any). */
+        QuotaFixture limit(String zone, int accelerators, String... models) {
+            limits.add(new Quota.Limit(zone, Set.of(models), accelerators, null, null));
+            return this;
+        }
+
+        /** A limit in a zone of these models, with borrowing and lending limits (null: none). */
+        QuotaFixture limit(
+                String zone,
+                int accelerators,
+                Integer borrowingLimit,
+                Integer lendingLimit,
+                String... models) {
+            limits.add(
+                    new Quota.Limit(
+                            zone, Set.of(models), accelerators, borrowingLimit, lendingLimit));
+            return this;
+        }
+
+        QuotaFixture weight(double weight) {
+            this.weight = weight;
+            return this;
+        }
+
+        Quota build() {
+            return new Quota(name, selector, cohort, limits, weight);
+        }
     }
 
     static final class ZoneFixture {
@@ -187,6 +325,7 @@ final class Fleet {
         private final Set<String> features = new HashSet<>();
         private Double cost = 2.0;
         private int free = 64;
+        private int tier;
 
         PoolFixture(String name) {
             this.name = name;
@@ -227,8 +366,13 @@ final class Fleet {
             return this;
         }
 
+        PoolFixture tier(int tier) {
+            this.tier = tier;
+            return this;
+        }
+
         Pool build() {
-            return new Pool(name, cluster, type, model, memory, features, cost, free);
+            return new Pool(name, cluster, type, model, memory, features, cost, free, tier);
         }
     }
 }

@@ -17,16 +17,31 @@ final class Oracle {
 
     private Oracle() {}
 
+    /** A pool that passes every check before the quota's, with its site and latency. */
+    record Option(Pool pool, Site site, double latency) {}
+
     /** The pool the rules choose for a gang workload, or null when none may take it. */
     static String best(Snapshot snapshot, Workload w) {
+        return passing(snapshot, w).stream()
+                .filter(o -> o.pool().free() >= w.totalAccelerators())
+                .min(ranking(w))
+                .map(o -> o.pool().name())
+                .orElse(null);
+    }
+
+    /**
+     * The pools that pass every check before the quota's (cluster, zone, selector, accelerator,
+     * features, latency from the origin), in snapshot order.
+     */
+    static List<Option> passing(Snapshot snapshot, Workload w) {
         Map<String, Zone> zones = new HashMap<>();
         snapshot.zones().forEach(z -> zones.putIfAbsent(z.name(), z));
         if (w.zone() != null && !zones.containsKey(w.zone())) {
-            return null;
+            return List.of();
         }
         Set<String> allowedCountries = null; // null: anywhere
         if (w.zone() == null && w.classification() != DataClass.PUBLIC) {
-            return null;
+            return List.of();
         }
         if (w.zone() != null) {
             Zone zone = zones.get(w.zone());
@@ -46,7 +61,6 @@ final class Oracle {
         }
         double[][] paths = floydWarshall(sites, index);
 
-        record Option(Pool pool, Site site, double latency) {}
         List<Option> feasible = new ArrayList<>();
         for (Pool pool : snapshot.pools()) {
             Integer i = index.get(pool.cluster());
@@ -87,11 +101,13 @@ final class Oracle {
                             || Math.round(latency * 100) > Math.round(w.maxLatencyMs() * 100))) {
                 continue;
             }
-            if (pool.free() < w.totalAccelerators()) {
-                continue;
-            }
             feasible.add(new Option(pool, site, latency));
         }
+        return feasible;
+    }
+
+    /** The ranking of the rules: tier, the objective's keys, cluster, pool. */
+    static Comparator<Option> ranking(Workload w) {
         Comparator<Option> byLatency =
                 Comparator.comparingLong(
                         o ->
@@ -110,14 +126,16 @@ final class Oracle {
                                 o.site().carbonIntensity() == null
                                         ? Double.POSITIVE_INFINITY
                                         : o.site().carbonIntensity());
-        Comparator<Option> order =
+        Comparator<Option> keys =
                 switch (w.objective()) {
                     case LATENCY -> byLatency.thenComparing(byCost).thenComparing(byCarbon);
                     case COST -> byCost.thenComparing(byLatency).thenComparing(byCarbon);
                     case CARBON -> byCarbon.thenComparing(byLatency).thenComparing(byCost);
                 };
-        order = order.thenComparing(o -> o.pool().cluster()).thenComparing(o -> o.pool().name());
-        return feasible.stream().min(order).map(o -> o.pool().name()).orElse(null);
+        return Comparator.comparingInt((Option o) -> o.pool().tier())
+                .thenComparing(keys)
+                .thenComparing(o -> o.pool().cluster())
+                .thenComparing(o -> o.pool().name());
     }
 
     private static double latency(

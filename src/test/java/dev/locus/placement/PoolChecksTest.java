@@ -56,6 +56,13 @@ class PoolChecksTest {
                         w -> w,
                         Reason.OUTSIDE_SOVEREIGNTY_ZONE),
                 row(
+                        "outside the zone before a selector mismatch",
+                        f -> f.h100("p", "iad-1"),
+                        w ->
+                                w.clusterSelector(
+                                        new LabelSelector(Map.of("tier", "core"), List.of())),
+                        Reason.OUTSIDE_SOVEREIGNTY_ZONE),
+                row(
                         "selector mismatch before an accelerator mismatch",
                         f -> f.pool("p", p -> p.cluster("fra-1").model("L40S")),
                         w ->
@@ -93,6 +100,20 @@ class PoolChecksTest {
                         w -> w.maxLatencyMs(14.0),
                         Reason.LATENCY_ABOVE_LIMIT),
                 row(
+                        "latency above the limit before the quota",
+                        f ->
+                                f.quota("q", q -> q.selectsEveryNamespace().limit(0))
+                                        .pool("p", p -> p.cluster("lon-1").free(4)),
+                        w -> w.maxLatencyMs(14.0),
+                        Reason.LATENCY_ABOVE_LIMIT),
+                row(
+                        "quota exceeded before insufficient capacity",
+                        f ->
+                                f.quota("q", q -> q.selectsEveryNamespace().limit(4))
+                                        .pool("p", p -> p.cluster("fra-1").free(7)),
+                        w -> w,
+                        Reason.QUOTA_EXCEEDED),
+                row(
                         "not enough free accelerators",
                         f -> f.pool("p", p -> p.cluster("fra-1").free(7)),
                         w -> w,
@@ -117,7 +138,11 @@ class PoolChecksTest {
         Decision d = fleet.apply(Fleet.europe()).engine().decide(workload.apply(euJob()).build());
 
         assertThat(d.placed()).isFalse();
-        assertThat(d.reason()).isEqualTo(Reason.NO_FEASIBLE_POOL);
+        assertThat(d.reason())
+                .isEqualTo(
+                        expected == Reason.QUOTA_EXCEEDED
+                                ? Reason.QUOTA_EXCEEDED
+                                : Reason.NO_FEASIBLE_POOL);
         assertThat(d.candidates())
                 .singleElement()
                 .satisfies(
@@ -137,5 +162,18 @@ class PoolChecksTest {
                         .engine()
                         .decide(euJob().accelerator(models("H100")).build());
         assertThat(d.placed()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theStepsRunInTheOrderOfTheirReasonsAndCoverEveryPoolReason() {
+        List<Reason> reasons =
+                java.util.Arrays.stream(PoolChecks.STEPS).map(step -> step.reason).toList();
+        List<Reason> perPool =
+                java.util.Arrays.stream(Reason.values())
+                        .filter(r -> r.ordinal() < Reason.FEASIBLE.ordinal())
+                        .toList();
+        assertThat(reasons).isEqualTo(perPool);
+        // Placements run the pool-only steps once per pool, the others per region and try.
+        assertThat(java.util.Arrays.stream(PoolChecks.STEPS).map(step -> step.scope)).isSorted();
     }
 }

@@ -108,4 +108,16 @@ class RankingTest {
         assertThat(d.assignments().get(0).pool()).isEqualTo("z");
         assertThat(d.candidates()).extracting(Candidate::pool).containsExactly("x", "y");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "LATENCY, 'TIER,LATENCY,COST,CARBON'",
+        "COST, 'TIER,COST,LATENCY,CARBON'",
+        "CARBON, 'TIER,CARBON,LATENCY,COST'"
+    })
+    void eachObjectiveRanksByTierThenItsKeyThenTheOthers(Objective objective, String keys) {
+        assertThat(Ranking.keys(objective))
+                .extracting(Ranking.Key::name)
+                .containsExactly(keys.split(","));
+    }
 }

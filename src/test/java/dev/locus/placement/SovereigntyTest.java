@@ -146,6 +146,31 @@ class SovereigntyTest {
 
         assertThat(engine.outsideZone(w, java.util.List.of(clusters.split(","))))
                 .containsExactly(outside.isEmpty() ? new String[0] : outside.split(","));
+        // The same answer without pools or an engine, as the operator asks it every pass.
+        Snapshot fleet = Fleet.europe().snapshot();
+        assertThat(
+                        new Sovereignty(fleet.zones(), fleet.sites())
+                                .outsideZone(w, java.util.List.of(clusters.split(","))))
+                .containsExactly(outside.isEmpty() ? new String[0] : outside.split(","));
+    }
+
+    @ParameterizedTest(name = "{0} is in zones [{1}]")
+    @CsvSource({
+        "fra-1, 'dach,eu'", // DE is in both, listed by name
+        "lon-1, uk",
+        "iad-1, us",
+        "x-1, ''", // no country: no zone
+        "gone-1, ''", // not in the fleet
+    })
+    void aClusterBelongsToEveryZoneThatListsItsCountry(String cluster, String zones) {
+        Snapshot fleet =
+                Fleet.europe()
+                        .zone("dach", z -> z.jurisdictions("DE", "AT", "CH"))
+                        .site("x-1", s -> s.at(50, 8))
+                        .snapshot();
+
+        assertThat(new Sovereignty(fleet.zones(), fleet.sites()).zonesOf(cluster))
+                .containsExactly(zones.isEmpty() ? new String[0] : zones.split(","));
     }
 
     @Test

@@ -57,7 +57,7 @@ class WorkloadShapesTest {
         int[] w = java.util.Arrays.stream(weights.split(",")).mapToInt(Integer::parseInt).toArray();
         int[] e =
                 java.util.Arrays.stream(expected.split(",")).mapToInt(Integer::parseInt).toArray();
-        assertThat(PlacementEngine.split(replicas, w)).containsExactly(e);
+        assertThat(EndpointPlacement.split(replicas, w)).containsExactly(e);
     }
 
     /** Users in Germany (weight 3) and the UK (weight 1); pools in fra-1 and lon-1. */
@@ -95,7 +95,7 @@ class WorkloadShapesTest {
                         org.assertj.core.groups.Tuple.tuple("lon", 2));
         double deToLon =
                 LatencyModel.estimateMs(new GeoPoint(50.1, 8.7), new GeoPoint(51.51, -0.13));
-        assertThat(d.assignments().get(1).latencyMs()).isEqualTo(PlacementEngine.round(deToLon));
+        assertThat(d.assignments().get(1).latencyMs()).isEqualTo(Numbers.round(deToLon));
     }
 
     @Test
@@ -116,6 +116,25 @@ class WorkloadShapesTest {
                                 + " pools have room for 0; 2/2 pools fit");
         assertThat(engine.free("fra")).isEqualTo(2);
         assertThat(engine.free("lon")).isEqualTo(1);
+    }
+
+    @Test
+    void anEndpointThatFailedLeavesNothingTakenForTheNext() {
+        PlacementEngine engine =
+                Fleet.europe()
+                        .pool("fra", p -> p.cluster("fra-1").free(2))
+                        .pool("lon", p -> p.cluster("lon-1").free(1))
+                        .engine();
+        assertThat(engine.decide(twoRegions().build()).placed()).isFalse();
+
+        // Three replicas fit exactly in what the failed four were about to take.
+        Decision d = engine.decide(twoRegions().shape(3, 1).build());
+        assertThat(d.placed()).isTrue();
+        assertThat(d.assignments())
+                .extracting(Assignment::pool, Assignment::replicas)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("fra", 2),
+                        org.assertj.core.groups.Tuple.tuple("lon", 1));
     }
 
     @Test

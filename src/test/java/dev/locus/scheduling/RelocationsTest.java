@@ -16,7 +16,7 @@ import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.TrainingJobStatus;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.inventory.InventoryMapper;
-import dev.locus.placement.PlacementEngine;
+import dev.locus.placement.Sovereignty;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -92,7 +92,7 @@ class RelocationsTest {
     }
 
     /** The zone eu (NL, FR) over ams-1 in {@code amsCountry}, par-1 (FR) and iad-1 (US). */
-    static PlacementEngine rules(String amsCountry) {
+    static Sovereignty rules(String amsCountry) {
         SovereigntyZone eu = new SovereigntyZone();
         eu.setMetadata(new ObjectMetaBuilder().withName("eu").build());
         eu.getSpec().setJurisdictions(List.of("NL", "FR"));
@@ -101,9 +101,8 @@ class RelocationsTest {
                         located("ams-1", amsCountry),
                         located("par-1", "FR"),
                         located("iad-1", "US"));
-        return new PlacementEngine(
-                InventoryMapper.snapshot(List.of(eu), clusters, List.of(), c -> true, p -> 0),
-                PlacementEngine.Explain.FAILURES);
+        var fleet = InventoryMapper.snapshot(List.of(eu), clusters, List.of(), c -> true, p -> 0);
+        return new Sovereignty(fleet.zones(), fleet.sites());
     }
 
     static Cluster located(String name, String country) {

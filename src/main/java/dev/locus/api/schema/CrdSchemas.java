@@ -22,7 +22,8 @@ public final class CrdSchemas {
                     "clusters.locus.dev.yaml",
                     "gpupools.locus.dev.yaml",
                     "trainingjobs.locus.dev.yaml",
-                    "inferenceendpoints.locus.dev.yaml");
+                    "inferenceendpoints.locus.dev.yaml",
+                    "fleetquotas.locus.dev.yaml");
 
     /** What validation needs of one kind's CRD. */
     public record KindSchema(String kind, boolean namespaced, JSONSchemaProps schema) {}

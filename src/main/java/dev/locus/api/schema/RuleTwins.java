@@ -1,5 +1,7 @@
 package dev.locus.api.schema;
 
+import static java.util.Map.entry;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.locus.api.v1alpha1.Rules;
 import java.util.HashSet;
@@ -15,31 +17,46 @@ import java.util.function.Predicate;
 public final class RuleTwins {
 
     private static final Map<String, Predicate<JsonNode>> TWINS =
-            Map.of(
-                    Rules.LATITUDE_WITH_LONGITUDE,
-                    self -> has(self, "latitude") == has(self, "longitude"),
-                    Rules.ORIGIN_CLUSTER_OR_PLACE,
-                    self ->
-                            !(has(self, "cluster")
-                                    && (has(self, "latitude") || has(self, "country"))),
-                    Rules.CONNECTION_EXACTLY_ONE,
-                    self ->
-                            (has(self, "local") && self.get("local").asBoolean(false))
-                                    != has(self, "kubeconfigSecretRef"),
-                    Rules.ZONE_UNLESS_PUBLIC,
-                    self ->
-                            "public".equals(self.path("classification").asText())
-                                    || has(self, "zone"),
-                    Rules.USER_NAMES_UNIQUE,
-                    RuleTwins::userNamesUnique,
-                    Rules.SELECTOR_TERMS_COMPLETE,
-                    RuleTwins::selectorTermsComplete,
+            Map.ofEntries(
+                    entry(
+                            Rules.LATITUDE_WITH_LONGITUDE,
+                            self -> has(self, "latitude") == has(self, "longitude")),
+                    entry(
+                            Rules.ORIGIN_CLUSTER_OR_PLACE,
+                            self ->
+                                    !(has(self, "cluster")
+                                            && (has(self, "latitude") || has(self, "country")))),
+                    entry(
+                            Rules.CONNECTION_EXACTLY_ONE,
+                            self ->
+                                    (has(self, "local") && self.get("local").asBoolean(false))
+                                            != has(self, "kubeconfigSecretRef")),
+                    entry(
+                            Rules.ZONE_UNLESS_PUBLIC,
+                            self ->
+                                    "public".equals(self.path("classification").asText())
+                                            || has(self, "zone")),
+                    entry(Rules.USER_NAMES_UNIQUE, RuleTwins::userNamesUnique),
+                    entry(
+                            Rules.SELECTOR_TERMS_COMPLETE,
+                            self -> selectorTermsComplete(self.path("clusterSelector"))),
+                    entry(
+                            Rules.NAMESPACE_SELECTOR_TERMS_COMPLETE,
+                            self -> selectorTermsComplete(self.path("namespaceSelector"))),
+                    entry(Rules.QUOTA_LIMITS_UNIQUE, RuleTwins::quotaLimitsUnique),
+                    entry(
+                            Rules.LENDING_WITHIN_ACCELERATORS,
+                            self ->
+                                    !has(self, "lendingLimit")
+                                            || self.get("lendingLimit").asDouble()
+                                                    <= self.path("accelerators").asDouble()),
+                    entry(
+                            Rules.BORROWING_NEEDS_COHORT,
+                            self -> has(self, "cohort") || noBorrowingOrLending(self)),
                     // Transition rules compare with the object's previous version, which a
                     // manifest on its own does not have: only the API server can check them.
-                    Rules.TRAINING_JOB_PLACED_SPEC_FIXED,
-                    self -> true,
-                    Rules.INFERENCE_ENDPOINT_PLACED_SPEC_FIXED,
-                    self -> true);
+                    entry(Rules.TRAINING_JOB_PLACED_SPEC_FIXED, self -> true),
+                    entry(Rules.INFERENCE_ENDPOINT_PLACED_SPEC_FIXED, self -> true));
 
     private RuleTwins() {}
 
@@ -53,8 +70,8 @@ public final class RuleTwins {
         return self.has(field) && !self.get(field).isNull();
     }
 
-    private static boolean selectorTermsComplete(JsonNode self) {
-        JsonNode terms = self.path("clusterSelector").path("matchExpressions");
+    private static boolean selectorTermsComplete(JsonNode selector) {
+        JsonNode terms = selector.path("matchExpressions");
         if (!terms.isArray()) {
             return true;
         }
@@ -63,6 +80,41 @@ public final class RuleTwins {
             if (!has(term, "key")
                     || !java.util.Set.of("In", "NotIn", "Exists", "DoesNotExist")
                             .contains(operator)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No two limits with the same zone (or none) and the same models, as sets, any case. */
+    private static boolean quotaLimitsUnique(JsonNode self) {
+        if (!has(self, "limits")) {
+            return true;
+        }
+        Set<String> seen = new HashSet<>();
+        for (JsonNode limit : self.get("limits")) {
+            Set<String> models = new java.util.TreeSet<>();
+            limit.path("models").forEach(m -> models.add(lowerAscii(m.asText())));
+            String zone = has(limit, "zone") ? limit.get("zone").asText() : "";
+            if (!seen.add(zone + "\u0000" + models)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CEL's lowerAscii(): only A-Z change. */
+    private static String lowerAscii(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return out.toString();
+    }
+
+    private static boolean noBorrowingOrLending(JsonNode self) {
+        for (JsonNode limit : self.path("limits")) {
+            if (has(limit, "borrowingLimit") || has(limit, "lendingLimit")) {
                 return false;
             }
         }

@@ -15,6 +15,12 @@ public class ClusterStatus {
     /** Condition type: the member API server answers. */
     public static final String REACHABLE = "Reachable";
 
+    /**
+     * Condition type: False when the member's API server certificate is not checked (the Cluster
+     * accepted insecure-skip-tls-verify) or it is reached over plain HTTP.
+     */
+    public static final String TLS_VERIFIED = "TLSVerified";
+
     /** Condition type: the cluster may receive workloads. */
     public static final String READY = "Ready";
 

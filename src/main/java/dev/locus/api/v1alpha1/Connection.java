@@ -17,6 +17,12 @@ public class Connection {
     @JsonPropertyDescription("The Secret key holding a kubeconfig for the member cluster.")
     private SecretKeyRef kubeconfigSecretRef;
 
+    @JsonPropertyDescription(
+            "true: accept a kubeconfig that sets insecure-skip-tls-verify, so the member's API"
+                    + " server certificate is not checked. Refused otherwise; shown as"
+                    + " TLSVerified=False on the Cluster.")
+    private Boolean insecureSkipTLSVerify;
+
     public Boolean getLocal() {
         return local;
     }
@@ -31,6 +37,19 @@ public class Connection {
 
     public void setKubeconfigSecretRef(SecretKeyRef kubeconfigSecretRef) {
         this.kubeconfigSecretRef = kubeconfigSecretRef;
+    }
+
+    public Boolean getInsecureSkipTLSVerify() {
+        return insecureSkipTLSVerify;
+    }
+
+    public void setInsecureSkipTLSVerify(Boolean insecureSkipTLSVerify) {
+        this.insecureSkipTLSVerify = insecureSkipTLSVerify;
+    }
+
+    /** True when the Cluster accepts a member API server whose certificate is not checked. */
+    public boolean allowsInsecureTls() {
+        return Boolean.TRUE.equals(insecureSkipTLSVerify);
     }
 
     /** True when this connection means the hub cluster itself. */

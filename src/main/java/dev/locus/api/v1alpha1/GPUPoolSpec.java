@@ -57,6 +57,15 @@ public class GPUPoolSpec {
     @Min(0)
     private Double costPerAcceleratorHour;
 
+    @JsonPropertyDescription(
+            "Spill-over tier, 0..9, the first key of every ranking: work goes to a pool of a"
+                    + " higher tier only when no pool of a lower tier fits. For example 0 own"
+                    + " hardware, 1 reserved, 2 neocloud, 3 on-demand cloud. Default 0.")
+    @Default("0")
+    @Min(0)
+    @Max(9)
+    private Integer tier;
+
     public String getCluster() {
         return cluster;
     }
@@ -126,5 +135,13 @@ public class GPUPoolSpec {
 
     public void setCostPerAcceleratorHour(Double costPerAcceleratorHour) {
         this.costPerAcceleratorHour = costPerAcceleratorHour;
+    }
+
+    public Integer getTier() {
+        return tier;
+    }
+
+    public void setTier(Integer tier) {
+        this.tier = tier;
     }
 }

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -56,7 +58,7 @@ public abstract class LenientReader<R extends LocusResource<S, T>, S, T>
         if (node.hasNonNull("spec")) {
             // The schema's verdict first: it names the field and the rule ("must be <= ...")
             // where reading only knows that a number did not fit.
-            List<String> violations = schemaViolations(node.get("spec"), out.getKind());
+            List<String> violations = violationsOf(node, out.getKind());
             problems.addAll(violations);
             List<String> unreadable = new ArrayList<>();
             out.setSpec(read(node, "spec", specType, ctxt, unreadable));
@@ -120,6 +122,34 @@ public abstract class LenientReader<R extends LocusResource<S, T>, S, T>
                                 + " bytes in all, got "
                                 + size)
                 : List.of();
+    }
+
+    /** Violations by uid and generation: a spec changes only with its generation. */
+    private static final Map<String, List<String>> VIOLATIONS = new ConcurrentHashMap<>();
+
+    private static final int REMEMBERED = 50_000;
+
+    /**
+     * The spec's violations, checked once per object version: the operator reads the same version
+     * many times (every watch event, every copy JOSDK makes for a reconcile).
+     */
+    private static List<String> violationsOf(JsonNode node, String kind) {
+        JsonNode metadata = node.path("metadata");
+        String uid = metadata.path("uid").asText("");
+        if (uid.isEmpty() || !metadata.has("generation")) {
+            return schemaViolations(node.get("spec"), kind);
+        }
+        String key = uid + "/" + metadata.path("generation").asText();
+        List<String> known = VIOLATIONS.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<String> found = List.copyOf(schemaViolations(node.get("spec"), kind));
+        if (VIOLATIONS.size() >= REMEMBERED) {
+            VIOLATIONS.clear(); // simplest bound: start over; each version is checked again once
+        }
+        VIOLATIONS.put(key, found);
+        return found;
     }
 
     /** The spec's violations of the CRD schema; unknown fields are left to the API server. */

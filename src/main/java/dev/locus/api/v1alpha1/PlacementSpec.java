@@ -35,6 +35,14 @@ public class PlacementSpec {
     @JsonPropertyDescription("Only clusters whose Cluster object labels match this selector.")
     private LabelSelector clusterSelector;
 
+    @JsonPropertyDescription(
+            "Never (default): wait for capacity. PreemptLowerPriority: a TrainingJob that fits no"
+                    + " pool may preempt placed workloads of strictly lower priority on one pool"
+                    + " it may use (the fewest that make room); they go back to Pending. An"
+                    + " InferenceEndpoint never preempts.")
+    @Default("Never")
+    private PreemptionPolicy preemptionPolicy;
+
     public OptimizeFor getOptimizeFor() {
         return optimizeFor;
     }
@@ -65,5 +73,13 @@ public class PlacementSpec {
 
     public void setClusterSelector(LabelSelector clusterSelector) {
         this.clusterSelector = clusterSelector;
+    }
+
+    public PreemptionPolicy getPreemptionPolicy() {
+        return preemptionPolicy;
+    }
+
+    public void setPreemptionPolicy(PreemptionPolicy preemptionPolicy) {
+        this.preemptionPolicy = preemptionPolicy;
     }
 }

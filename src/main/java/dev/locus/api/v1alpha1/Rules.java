@@ -38,6 +38,42 @@ public final class Rules {
             "every clusterSelector.matchExpressions term needs a key and an operator: In, NotIn,"
                     + " Exists or DoesNotExist";
 
+    public static final String NAMESPACE_SELECTOR_TERMS_COMPLETE =
+            "!has(self.namespaceSelector) || !has(self.namespaceSelector.matchExpressions) ||"
+                    + " self.namespaceSelector.matchExpressions.all(e, has(e.key) && has(e.operator)"
+                    + " && e.operator in ['In', 'NotIn', 'Exists', 'DoesNotExist'])";
+    public static final String NAMESPACE_SELECTOR_TERMS_COMPLETE_MESSAGE =
+            "every namespaceSelector.matchExpressions term needs a key and an operator: In, NotIn,"
+                    + " Exists or DoesNotExist";
+
+    /**
+     * No two limits of a FleetQuota cover the same placements: same zone (or none) and the same
+     * models as a set, case-insensitive. The lists are bounded (maxItems) to keep the cost within
+     * the API server's budget.
+     */
+    public static final String QUOTA_LIMITS_UNIQUE =
+            "!has(self.limits) || self.limits.all(a, self.limits.exists_one(b,"
+                    + " (has(a.zone) ? a.zone : '') == (has(b.zone) ? b.zone : '')"
+                    + " && (has(a.models) ? a.models : []).all(m, (has(b.models) ? b.models : [])"
+                    + ".exists(n, n.lowerAscii() == m.lowerAscii()))"
+                    + " && (has(b.models) ? b.models : []).all(m, (has(a.models) ? a.models : [])"
+                    + ".exists(n, n.lowerAscii() == m.lowerAscii()))))";
+
+    public static final String QUOTA_LIMITS_UNIQUE_MESSAGE =
+            "limits must be unique: no two with the same zone and the same models";
+
+    public static final String LENDING_WITHIN_ACCELERATORS =
+            "!has(self.lendingLimit) || self.lendingLimit <= self.accelerators";
+    public static final String LENDING_WITHIN_ACCELERATORS_MESSAGE =
+            "lendingLimit cannot exceed accelerators: a quota lends only what it has";
+
+    public static final String BORROWING_NEEDS_COHORT =
+            "has(self.cohort) || !has(self.limits) ||"
+                    + " self.limits.all(l, !has(l.borrowingLimit) && !has(l.lendingLimit))";
+    public static final String BORROWING_NEEDS_COHORT_MESSAGE =
+            "borrowingLimit and lendingLimit need a cohort: a quota without one neither borrows"
+                    + " nor lends";
+
     /**
      * Once placed, what the decision was made from cannot change (the template, priority, placement
      * preferences and failover can; preferences apply to the next decision, a failover): a

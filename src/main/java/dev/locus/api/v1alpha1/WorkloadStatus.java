@@ -21,6 +21,12 @@ public abstract class WorkloadStatus {
     /** Condition type: the workload failed. */
     public static final String FAILED = "Failed";
 
+    /**
+     * Condition type: the workload gave its accelerators to one of higher priority (the message
+     * names it) and waits to be decided again.
+     */
+    public static final String PREEMPTED = "Preempted";
+
     @JsonPropertyDescription("Pending, Placed, Running, Succeeded, Failed or Unschedulable.")
     private WorkloadPhase phase;
 
@@ -36,13 +42,16 @@ public abstract class WorkloadStatus {
                     + " 4 AcceleratorMismatch, 3 InsufficientCapacity'.")
     private String message;
 
-    @JsonPropertyDescription("Standard conditions: Placed, Dispatched, Complete, Failed.")
+    @JsonPropertyDescription(
+            "Standard conditions: Placed, Dispatched, Complete, Failed, and Preempted (naming the"
+                    + " workload that took its place).")
     private List<Condition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("The metadata.generation this status was computed for.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Times the workload was moved to another pool after a failure.")
+    @JsonPropertyDescription(
+            "Times the workload was moved to another pool after a failure, or preempted.")
     private Integer restarts;
 
     public WorkloadPhase getPhase() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.locus.api.v1alpha1.Rules;
 import dev.locus.testing.TestFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,10 +37,74 @@ class SchemaValidatorTest {
               connection: {local: true}
             """;
 
+    private static final String QUOTA =
+            """
+            kind: FleetQuota
+            spec:
+              namespaceSelector: {matchLabels: {team: research}}
+              cohort: ml
+              limits:
+                - {zone: eu, models: [H100, H200], accelerators: 256, borrowingLimit: 64, lendingLimit: 128}
+                - {accelerators: 512}
+              fairSharing: {weight: 2}
+            """;
+
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("valid job", JOB, "", "", ""),
                 Arguments.of("valid cluster", CLUSTER, "", "", ""),
+                Arguments.of("valid quota", QUOTA, "", "", ""),
+                valid(QUOTA, "models: [H100, H200]", "models: [H200, h100]"),
+                valid(QUOTA, "{matchLabels: {team: research}}", "{}"),
+                bad(
+                        QUOTA,
+                        "accelerators: 512",
+                        "accelerators: -1",
+                        "spec.limits[1].accelerators",
+                        "must be >= 0, got -1"),
+                bad(
+                        QUOTA,
+                        "borrowingLimit: 64",
+                        "borrowingLimit: -64",
+                        "spec.limits[0].borrowingLimit",
+                        "must be >= 0, got -64"),
+                bad(
+                        QUOTA,
+                        "lendingLimit: 128",
+                        "lendingLimit: 300",
+                        "spec.limits[0]",
+                        Rules.LENDING_WITHIN_ACCELERATORS_MESSAGE),
+                bad(
+                        QUOTA,
+                        "{accelerators: 512}",
+                        "{zone: eu, models: [h200, h100], accelerators: 8}",
+                        "spec",
+                        Rules.QUOTA_LIMITS_UNIQUE_MESSAGE),
+                bad(QUOTA, "cohort: ml", "", "spec", Rules.BORROWING_NEEDS_COHORT_MESSAGE),
+                bad(
+                        QUOTA,
+                        "{matchLabels: {team: research}}",
+                        "{matchExpressions: [{key: team}]}",
+                        "spec",
+                        Rules.NAMESPACE_SELECTOR_TERMS_COMPLETE_MESSAGE),
+                bad(
+                        QUOTA,
+                        "weight: 2",
+                        "weight: 0",
+                        "spec.fairSharing.weight",
+                        "must be > 0, got 0"),
+                bad(
+                        QUOTA,
+                        "cohort: ml",
+                        "cohort: ML",
+                        "spec.cohort",
+                        "must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$, got \"ML\""),
+                bad(
+                        JOB,
+                        "workers: 2",
+                        "workers: 2\n  placement: {preemptionPolicy: Always}",
+                        "spec.placement.preemptionPolicy",
+                        "must be one of [Never, PreemptLowerPriority], got string \"Always\""),
                 bad(JOB, "workers: 2", "workers: 0", "spec.workers", "must be >= 1, got 0"),
                 bad(
                         JOB,

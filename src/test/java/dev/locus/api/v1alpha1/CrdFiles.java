@@ -30,7 +30,8 @@ public final class CrdFiles {
                     Cluster.class,
                     GPUPool.class,
                     TrainingJob.class,
-                    InferenceEndpoint.class);
+                    InferenceEndpoint.class,
+                    FleetQuota.class);
 
     /** Where the committed CRDs live, relative to the repository root. */
     public static final List<Path> TARGETS =

@@ -22,7 +22,10 @@ class CrdSchemaTest {
 
     /** Properties of embedded Kubernetes types, documented upstream rather than by Locus. */
     private static final Set<String> EMBEDDED =
-            Set.of("spec.placement.clusterSelector", "spec.tolerations[]");
+            Set.of(
+                    "spec.placement.clusterSelector",
+                    "spec.tolerations[]",
+                    "spec.namespaceSelector");
 
     private static final Map<String, CustomResourceDefinition> CRDS =
             TestFiles.crds().stream()
@@ -34,14 +37,15 @@ class CrdSchemaTest {
                                     TreeMap::new));
 
     @Test
-    void fiveKindsInTheLocusGroup() {
+    void sixKindsInTheLocusGroup() {
         assertThat(CRDS.keySet())
                 .containsExactlyInAnyOrder(
                         "SovereigntyZone",
                         "Cluster",
                         "GPUPool",
                         "TrainingJob",
-                        "InferenceEndpoint");
+                        "InferenceEndpoint",
+                        "FleetQuota");
         CRDS.values()
                 .forEach(
                         crd -> {
@@ -60,7 +64,8 @@ class CrdSchemaTest {
         "Cluster, Cluster, lc",
         "GPUPool, Cluster, gp",
         "TrainingJob, Namespaced, tj",
-        "InferenceEndpoint, Namespaced, ie"
+        "InferenceEndpoint, Namespaced, ie",
+        "FleetQuota, Cluster, fq"
     })
     void scopeAndShortName(String kind, String scope, String shortName) {
         CustomResourceDefinition crd = CRDS.get(kind);
@@ -76,7 +81,8 @@ class CrdSchemaTest {
                 "InferenceEndpoint | PHASE,ZONE,REPLICAS,READY,CLUSTER,AGE",
                 "GPUPool | CLUSTER,MODEL,AVAILABLE,TOTAL,AGE",
                 "Cluster | COUNTRY,PROVIDER,READY,ZONES,AGE",
-                "SovereigntyZone | JURISDICTIONS,CLUSTERS,POOLS,AVAILABLE,AGE"
+                "SovereigntyZone | JURISDICTIONS,CLUSTERS,POOLS,AVAILABLE,AGE",
+                "FleetQuota | COHORT,USED,LIMIT,PENDING,AGE"
             })
     void printerColumnsShownByDefault(String kind, String columns) {
         List<String> shown =
@@ -110,6 +116,10 @@ class CrdSchemaTest {
         "InferenceEndpoint, spec.replicas, 1",
         "InferenceEndpoint, spec.acceleratorsPerReplica, 1",
         "GPUPool, spec.capacity, 0",
+        "GPUPool, spec.tier, 0",
+        "FleetQuota, spec.limits[].accelerators, 0",
+        "FleetQuota, spec.limits[].borrowingLimit, 0",
+        "FleetQuota, spec.limits[].lendingLimit, 0",
         "Cluster, spec.location.latitude, -90",
         "Cluster, spec.location.longitude, -180",
         "TrainingJob, spec.data.origin.latitude, -90",
@@ -124,7 +134,8 @@ class CrdSchemaTest {
         "Cluster, spec.location.latitude, 90",
         "Cluster, spec.location.longitude, 180",
         "InferenceEndpoint, spec.users[].latitude, 90",
-        "Cluster, spec.power.renewableFraction, 1"
+        "Cluster, spec.power.renewableFraction, 1",
+        "GPUPool, spec.tier, 9"
     })
     void maximums(String kind, String path, double maximum) {
         assertThat(schemaAt(kind, path).getMaximum()).isEqualTo(maximum);
@@ -138,6 +149,8 @@ class CrdSchemaTest {
                 "InferenceEndpoint | spec.accelerator.type | gpu,lpu,npu,other,tpu",
                 "GPUPool | spec.accelerator.type | gpu,lpu,npu,other,tpu",
                 "TrainingJob | spec.placement.optimizeFor | carbon,cost,latency",
+                "TrainingJob | spec.placement.preemptionPolicy | Never,PreemptLowerPriority",
+                "InferenceEndpoint | spec.placement.preemptionPolicy | Never,PreemptLowerPriority",
                 "TrainingJob | status.phase | Failed,Pending,Placed,Running,Succeeded,Unschedulable",
                 "SovereigntyZone | spec.restrictedClassifications[] | confidential,internal,personal,public"
             })
@@ -166,7 +179,9 @@ class CrdSchemaTest {
                 "TrainingJob | spec | data,template",
                 "TrainingJob | spec.data | classification",
                 "InferenceEndpoint | spec | data,template",
-                "SovereigntyZone | spec | jurisdictions"
+                "SovereigntyZone | spec | jurisdictions",
+                "FleetQuota | spec | limits",
+                "FleetQuota | spec.limits[] | accelerators"
             })
     void requiredFields(String kind, String path, String fields) {
         assertThat(schemaAt(kind, path).getRequired()).contains(fields.split(","));
@@ -180,12 +195,43 @@ class CrdSchemaTest {
                 "TrainingJob ; spec.data ; " + Rules.ZONE_UNLESS_PUBLIC,
                 "InferenceEndpoint ; spec.data ; " + Rules.ZONE_UNLESS_PUBLIC,
                 "Cluster ; spec.location ; " + Rules.LATITUDE_WITH_LONGITUDE,
-                "InferenceEndpoint ; spec ; " + Rules.USER_NAMES_UNIQUE
+                "InferenceEndpoint ; spec ; " + Rules.USER_NAMES_UNIQUE,
+                "FleetQuota ; spec ; " + Rules.QUOTA_LIMITS_UNIQUE,
+                "FleetQuota ; spec ; " + Rules.NAMESPACE_SELECTOR_TERMS_COMPLETE,
+                "FleetQuota ; spec ; " + Rules.BORROWING_NEEDS_COHORT,
+                "FleetQuota ; spec.limits[] ; " + Rules.LENDING_WITHIN_ACCELERATORS
             })
     void celRules(String kind, String path, String rule) {
         assertThat(schemaAt(kind, path).getXKubernetesValidations())
                 .extracting(ValidationRule::getRule)
                 .contains(rule);
+    }
+
+    @Test
+    void tierAndPreemptionPolicyHaveTheirDefaults() {
+        assertThat(schemaAt("GPUPool", "spec.tier").getDefault().asInt()).isZero();
+        assertThat(schemaAt("TrainingJob", "spec.placement.preemptionPolicy").getDefault().asText())
+                .isEqualTo("Never");
+        assertThat(schemaAt("FleetQuota", "spec.fairSharing.weight").getDefault().asDouble())
+                .isEqualTo(1.0);
+        // A weight of 0 would make a share infinite.
+        assertThat(schemaAt("FleetQuota", "spec.fairSharing.weight").getExclusiveMinimum())
+                .isTrue();
+    }
+
+    @Test
+    void celRulesOfAQuotaStayWithinBoundedLists() {
+        // The uniqueness rule compares every pair of limits and their models: the CRD bounds
+        // both lists so that the API server's cost estimate stays within its budget.
+        assertThat(schemaAt("FleetQuota", "spec.limits").getMaxItems()).isLessThanOrEqualTo(16);
+        assertThat(schemaAt("FleetQuota", "spec.limits[].models").getMaxItems())
+                .isLessThanOrEqualTo(8);
+        assertThat(
+                        schemaAt("FleetQuota", "spec.limits[].models")
+                                .getItems()
+                                .getSchema()
+                                .getMaxLength())
+                .isLessThanOrEqualTo(64);
     }
 
     private static void collectUndocumented(

@@ -69,6 +69,53 @@ class ExamplesTest {
     }
 
     @Test
+    void twoTeamsShareTheFleetInOneCohortWithAPreemptibleJobAndTiers() {
+        Path examples = Path.of("examples");
+        List<FleetQuota> quotas = TestFiles.ofKind(examples, "FleetQuota", FleetQuota.class);
+        assertThat(quotas).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(quotas.stream().map(q -> q.getSpec().getCohort()).distinct())
+                .containsExactly("ml");
+        // Each quota selects one of the example namespaces by its labels.
+        List<io.fabric8.kubernetes.api.model.Namespace> namespaces =
+                TestFiles.ofKind(
+                        examples, "Namespace", io.fabric8.kubernetes.api.model.Namespace.class);
+        for (FleetQuota quota : quotas) {
+            var selector = quota.getSpec().getNamespaceSelector().getMatchLabels();
+            assertThat(namespaces)
+                    .as("namespaces of %s", quota.getMetadata().getName())
+                    .filteredOn(
+                            ns ->
+                                    ns.getMetadata().getLabels() != null
+                                            && ns.getMetadata()
+                                                    .getLabels()
+                                                    .entrySet()
+                                                    .containsAll(selector.entrySet()))
+                    .hasSize(1);
+        }
+        // A batch job that runs already, and a job of higher priority that may preempt it.
+        List<TrainingJob> jobs = TestFiles.ofKind(examples, "TrainingJob", TrainingJob.class);
+        TrainingJob running =
+                jobs.stream()
+                        .filter(j -> j.getStatus() != null && j.getStatus().getPlacement() != null)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(jobs)
+                .filteredOn(j -> j.getSpec().getPlacement() != null)
+                .anySatisfy(
+                        j -> {
+                            assertThat(j.getSpec().getPlacement().getPreemptionPolicy())
+                                    .isEqualTo(PreemptionPolicy.PREEMPT_LOWER_PRIORITY);
+                            assertThat(j.getSpec().getPriority())
+                                    .isGreaterThan(running.getSpec().getPriority());
+                        });
+        // Own hardware first (tier 0), then cloud.
+        List<GPUPool> pools = TestFiles.ofKind(examples, "GPUPool", GPUPool.class);
+        assertThat(pools.stream().map(p -> p.getSpec().getTier()).distinct())
+                .contains(0)
+                .anyMatch(t -> t > 0);
+    }
+
+    @Test
     void aFleetWorthPlanningAgainst() {
         List<Cluster> clusters = TestFiles.ofKind(Path.of("examples"), "Cluster", Cluster.class);
         Set<String> countries =

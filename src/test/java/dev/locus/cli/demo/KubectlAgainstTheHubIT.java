@@ -79,12 +79,13 @@ class KubectlAgainstTheHubIT {
         assertThat(applied.out())
                 .contains("trainingjob.locus.dev/llm-pretrain-de created")
                 .contains("cluster.locus.dev/fra-1 created")
+                .contains("fleetquota.locus.dev/research created")
                 .contains("namespace/ml-prod created")
                 .contains("namespace/ml-research configured");
         assertThat(hub.resources(SovereigntyZone.class).list().getItems()).hasSize(4);
         assertThat(hub.resources(Cluster.class).list().getItems()).hasSize(7);
         assertThat(hub.resources(GPUPool.class).list().getItems()).hasSize(10);
-        assertThat(hub.resources(TrainingJob.class).inAnyNamespace().list().getItems()).hasSize(7);
+        assertThat(hub.resources(TrainingJob.class).inAnyNamespace().list().getItems()).hasSize(9);
         assertThat(hub.resources(InferenceEndpoint.class).inAnyNamespace().list().getItems())
                 .hasSize(3);
         assertThat(hub.namespaces().withName("ml-research").get().getMetadata().getAnnotations())

@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Invariants of the engine over random fleets and workloads. */
-class EngineProperties {
+class EnginePropertiesTest {
 
     private static final List<String> COUNTRIES = List.of("AA", "BB", "CC", "DD");
     private static final List<String> MODELS = List.of("H100", "H200", "L40S");
@@ -130,9 +130,9 @@ class EngineProperties {
     @Provide
     Arbitrary<Scenario> scenarios() {
         Arbitrary<List<Zone>> zones =
-                zone().list().ofMinSize(0).ofMaxSize(3).map(EngineProperties::uniqueZones);
+                zone().list().ofMinSize(0).ofMaxSize(3).map(EnginePropertiesTest::uniqueZones);
         Arbitrary<List<Site>> sites =
-                site().list().ofMinSize(1).ofMaxSize(7).map(EngineProperties::uniqueSites);
+                site().list().ofMinSize(1).ofMaxSize(7).map(EnginePropertiesTest::uniqueSites);
         return Combinators.combine(zones, sites)
                 .flatAs(
                         (z, st) ->
@@ -140,7 +140,7 @@ class EngineProperties {
                                                 pool(st).list()
                                                         .ofMinSize(1)
                                                         .ofMaxSize(10)
-                                                        .map(EngineProperties::uniquePools),
+                                                        .map(EnginePropertiesTest::uniquePools),
                                                 workload(z, st).list().ofMinSize(1).ofMaxSize(6))
                                         .as(
                                                 (p, w) -> {
