@@ -11,11 +11,11 @@ import picocli.CommandLine.Command;
  * The {@code locus} executable (also {@code kubectl locus}): runs the operator, or one of the
  * offline subcommands, which do not boot the operator at all.
  *
- * <p>The {@code demo} subcommand ({@link #DEMO_COMMAND}) is registered only when fabric8's mock API
- * server is on the classpath. It is not in the operator's artifact ({@code target/quarkus-app},
- * which the image ships): {@code bin/kubectl-locus demo} runs this class on a plain classpath that
- * adds {@code target/demo-lib/}. The demo classes are named, not referenced, so that this class
- * loads without them.
+ * <p>The {@code demo} and {@code bench} subcommands ({@link #DEMO_COMMAND}, {@link #BENCH_COMMAND})
+ * are registered only when fabric8's mock API server is on the classpath. It is not in the
+ * operator's artifact ({@code target/quarkus-app}, which the image ships): {@code bin/kubectl-locus
+ * demo} and {@code bench} run this class on a plain classpath that adds {@code target/demo-lib/}.
+ * Their classes are named, not referenced, so that this class loads without them.
  */
 @QuarkusMain
 @Command(
@@ -29,6 +29,9 @@ public class LocusMain implements Callable<Integer> {
 
     /** The demo subcommand, in the demo package, which needs fabric8's mock API server. */
     static final String DEMO_COMMAND = "dev.locus.cli.demo.DemoCommand";
+
+    /** The end-to-end benchmark, which needs fabric8's mock API server too. */
+    static final String BENCH_COMMAND = "dev.locus.cli.demo.bench.BenchCommand";
 
     /** A class of the mock API server: present on the demo's classpath only. */
     static final String MOCK_SERVER =
@@ -51,6 +54,7 @@ public class LocusMain implements Callable<Integer> {
                                                 "",
                                                 "The demo is not part of this artifact; from a source checkout:",
                                                 "  ./mvnw -q package -DskipTests && bin/kubectl-locus demo"));
+        optionalCommand(BENCH_COMMAND).ifPresent(bench -> cli.addSubcommand("bench", bench));
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     commandLine.getErr().println("error: " + e);
@@ -62,13 +66,16 @@ public class LocusMain implements Callable<Integer> {
 
     /** The demo command, when its classes and fabric8's mock API server can be loaded. */
     static Optional<Object> demoCommand() {
+        return optionalCommand(DEMO_COMMAND);
+    }
+
+    /** A command of the demo's classpath, when it and fabric8's mock API server can be loaded. */
+    static Optional<Object> optionalCommand(String className) {
         ClassLoader loader = LocusMain.class.getClassLoader();
         try {
             Class.forName(MOCK_SERVER, false, loader);
             return Optional.of(
-                    Class.forName(DEMO_COMMAND, true, loader)
-                            .getDeclaredConstructor()
-                            .newInstance());
+                    Class.forName(className, true, loader).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             return Optional.empty();
         }
