@@ -9,6 +9,7 @@ import dev.locus.hub.EventRecorder;
 import dev.locus.hub.HubCache;
 import dev.locus.metrics.LocusMetrics;
 import dev.locus.reconciler.ClusterReconciler;
+import dev.locus.reconciler.FleetQuotaReconciler;
 import dev.locus.reconciler.GPUPoolReconciler;
 import dev.locus.reconciler.InferenceEndpointReconciler;
 import dev.locus.reconciler.ReconcilerSettings;
@@ -74,6 +75,7 @@ public final class Locus implements AutoCloseable {
         this.settings = new ReconcilerSettings(config.probeInterval(), config.resyncInterval());
         members.onDisconnect((cluster, c) -> watches.stop(cluster));
         scheduler.onPass(p -> metrics.pass(p.elapsed(), p.decisions(), p.decisionTimes()));
+        writer.onPreemption(w -> metrics.preempted(w.getKind()));
     }
 
     /** The reconcilers, each given what it needs; for an operator built by hand. */
@@ -85,7 +87,8 @@ public final class Locus implements AutoCloseable {
                         hub, watches, ledger, events, capacity, metrics, clock, settings),
                 new TrainingJobReconciler(hub, dispatcher, writer, watches, events, metrics, clock),
                 new InferenceEndpointReconciler(
-                        hub, dispatcher, writer, watches, events, metrics, clock));
+                        hub, dispatcher, writer, watches, events, metrics, clock),
+                new FleetQuotaReconciler(hub, scheduler, ledger, events, metrics, clock));
     }
 
     /**

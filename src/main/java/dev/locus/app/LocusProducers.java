@@ -10,6 +10,7 @@ import dev.locus.metrics.LocusMetrics;
 import dev.locus.reconciler.ReconcilerSettings;
 import dev.locus.scheduling.DecisionWriter;
 import dev.locus.scheduling.ReservationLedger;
+import dev.locus.scheduling.Scheduler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -100,6 +101,12 @@ public class LocusProducers {
     @Singleton
     DecisionWriter writer(Locus locus) {
         return locus.writer;
+    }
+
+    @Produces
+    @Singleton
+    Scheduler scheduler(Locus locus) {
+        return locus.scheduler;
     }
 
     @Produces

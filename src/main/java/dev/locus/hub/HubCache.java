@@ -1,11 +1,13 @@
 package dev.locus.hub;
 
 import dev.locus.api.v1alpha1.Cluster;
+import dev.locus.api.v1alpha1.FleetQuota;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadResource;
+import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +15,8 @@ import java.util.Optional;
 /**
  * Every Locus object in the hub, one {@link HubStore} per kind: the read view that reconcilers, the
  * scheduler and the status code share. Each store is filled by the one informer of its kind
- * (JOSDK's controller for that kind), never by a second watch.
+ * (JOSDK's controller for that kind), never by a second watch. Namespaces, whose labels FleetQuotas
+ * select on, are filled by the FleetQuota controller's one Namespace informer.
  */
 public final class HubCache {
 
@@ -23,6 +26,8 @@ public final class HubCache {
     private final HubStore<TrainingJob> trainingJobs = new HubStore<>("TrainingJob");
     private final HubStore<InferenceEndpoint> inferenceEndpoints =
             new HubStore<>("InferenceEndpoint");
+    private final HubStore<FleetQuota> quotas = new HubStore<>("FleetQuota");
+    private final HubStore<Namespace> namespaces = new HubStore<>("Namespace");
 
     public HubStore<SovereigntyZone> zones() {
         return zones;
@@ -44,20 +49,37 @@ public final class HubCache {
         return inferenceEndpoints;
     }
 
+    public HubStore<FleetQuota> quotas() {
+        return quotas;
+    }
+
+    public HubStore<Namespace> namespaces() {
+        return namespaces;
+    }
+
     /** True once every kind has been listed: before that, no decision may be taken. */
     public boolean isSynced() {
         return zones.isSynced()
                 && clusters.isSynced()
                 && pools.isSynced()
                 && trainingJobs.isSynced()
-                && inferenceEndpoints.isSynced();
+                && inferenceEndpoints.isSynced()
+                && quotas.isSynced()
+                && namespaces.isSynced();
     }
 
     /** The kinds whose informer stopped watching: their cache no longer follows the hub. */
     public List<String> notWatching() {
         List<String> out = new ArrayList<>();
         for (HubStore<?> store :
-                List.of(zones, clusters, pools, trainingJobs, inferenceEndpoints)) {
+                List.of(
+                        zones,
+                        clusters,
+                        pools,
+                        trainingJobs,
+                        inferenceEndpoints,
+                        quotas,
+                        namespaces)) {
             if (!store.isWatching()) {
                 out.add(store.kind());
             }
@@ -100,5 +122,7 @@ public final class HubCache {
         pools.syncedWhen(() -> true);
         trainingJobs.syncedWhen(() -> true);
         inferenceEndpoints.syncedWhen(() -> true);
+        quotas.syncedWhen(() -> true);
+        namespaces.syncedWhen(() -> true);
     }
 }

@@ -1,6 +1,8 @@
 package dev.locus.metrics;
 
 import dev.locus.api.v1alpha1.Capacity;
+import dev.locus.api.v1alpha1.QuotaLimit;
+import dev.locus.api.v1alpha1.QuotaUsed;
 import dev.locus.placement.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,10 +12,12 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +33,12 @@ public final class LocusMetrics {
 
     /** Reasons a workload can wait with; "Pending" is one not decided yet. */
     public static final List<String> PENDING_REASONS =
-            List.of("Pending", "NoFeasiblePool", "UnknownSovereigntyZone");
+            List.of("Pending", "NoFeasiblePool", "UnknownSovereigntyZone", "QuotaExceeded");
 
     private static final List<String> POOL_STATES = List.of("total", "allocated", "available");
+
+    /** The gauges of one FleetQuota. */
+    private record QuotaSeries(List<Meter.Id> ids) {}
 
     /** The series of one pool: its tags and the values behind its gauges. */
     private record PoolSeries(Tags tags, List<Meter.Id> ids, Map<String, AtomicInteger> values) {}
@@ -41,6 +48,8 @@ public final class LocusMetrics {
     private final Timer passTime;
     private final Map<String, PoolSeries> pools = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reachable = new ConcurrentHashMap<>();
+    private final Map<String, QuotaSeries> quotas = new ConcurrentHashMap<>();
+    private final Map<Meter.Id, AtomicLong> quotaValues = new ConcurrentHashMap<>();
     private final Map<String, Meter.Id> reachableIds = new ConcurrentHashMap<>();
 
     /**
@@ -79,6 +88,8 @@ public final class LocusMetrics {
         pools.clear();
         reachable.clear();
         reachableIds.clear();
+        quotas.clear();
+        quotaValues.clear();
     }
 
     /** Records one scheduling pass and its decisions. */
@@ -183,6 +194,76 @@ public final class LocusMetrics {
                             .getId());
         }
         return new PoolSeries(tags, ids, values);
+    }
+
+    /**
+     * One FleetQuota's limits: accelerators used, its limit and borrowed, per limit (tagged with
+     * the limit's zone and models, "any" when it names none).
+     */
+    public void quota(String quota, List<QuotaUsed> used, List<QuotaLimit> limits) {
+        List<Meter.Id> ids = new ArrayList<>();
+        Map<Meter.Id, Long> values = new HashMap<>();
+        for (int i = 0; i < limits.size(); i++) {
+            QuotaLimit limit = limits.get(i);
+            QuotaUsed u = i < used.size() ? used.get(i) : null;
+            Tags tags =
+                    Tags.of(
+                            "quota", quota,
+                            "zone", limit.getZone() == null ? "any" : limit.getZone(),
+                            "models",
+                                    limit.getModels() == null || limit.getModels().isEmpty()
+                                            ? "any"
+                                            : String.join(",", limit.getModels()));
+            values.put(
+                    gauge(ids, tags.and("state", "used")), u == null ? 0L : n(u.getAccelerators()));
+            values.put(gauge(ids, tags.and("state", "limit")), (long) n(limit.getAccelerators()));
+            values.put(
+                    gauge(ids, tags.and("state", "borrowed")), u == null ? 0L : n(u.getBorrowed()));
+        }
+        QuotaSeries previous = quotas.put(quota, new QuotaSeries(ids));
+        if (previous != null) {
+            previous.ids().stream().filter(id -> !ids.contains(id)).forEach(this::forgetGauge);
+        }
+        values.forEach((id, v) -> quotaValues.get(id).set(v));
+    }
+
+    /** A FleetQuota that no longer exists. */
+    public void forgetQuota(String quota) {
+        QuotaSeries old = quotas.remove(quota);
+        if (old != null) {
+            old.ids().forEach(this::forgetGauge);
+        }
+    }
+
+    /**
+     * Counts a workload preempted (sent back to Pending) to make room for one of higher priority.
+     */
+    public void preempted(String kind) {
+        Counter.builder("locus.preemptions")
+                .description("Workloads preempted to make room for work of higher priority")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
+    private Meter.Id gauge(List<Meter.Id> ids, Tags tags) {
+        AtomicLong fresh = new AtomicLong();
+        Gauge gauge =
+                Gauge.builder("locus.quota.accelerators", fresh, AtomicLong::get)
+                        .description(
+                                "Accelerators of a FleetQuota's limit by state: used, limit,"
+                                        + " borrowed")
+                        .tags(tags)
+                        .register(registry);
+        // A gauge registered before keeps its first value holder: use that one.
+        quotaValues.putIfAbsent(gauge.getId(), fresh);
+        ids.add(gauge.getId());
+        return gauge.getId();
+    }
+
+    private void forgetGauge(Meter.Id id) {
+        registry.remove(id);
+        quotaValues.remove(id);
     }
 
     private static int n(Integer v) {

@@ -84,6 +84,29 @@ public record Workload(
                 PreemptionPolicy.NEVER);
     }
 
+    /** This workload with preemption off (a workload that moves takes no one's place). */
+    public Workload withoutPreemption() {
+        return preemption == PreemptionPolicy.NEVER
+                ? this
+                : new Workload(
+                        ref,
+                        sequence,
+                        priority,
+                        created,
+                        classification,
+                        zone,
+                        origin,
+                        accelerator,
+                        objective,
+                        maxLatencyMs,
+                        requiredFeatures,
+                        clusterSelector,
+                        units,
+                        acceleratorsPerUnit,
+                        users,
+                        PreemptionPolicy.NEVER);
+    }
+
     /** True when it may preempt: a TrainingJob whose policy says so. */
     public boolean mayPreempt() {
         return preemption == PreemptionPolicy.PREEMPT_LOWER_PRIORITY && isGang();

@@ -29,17 +29,22 @@ final class HubControllers {
     static <P extends HasMetadata> void reportSync(
             EventSourceContext<P> context, HubStore<P> store) {
         if (context.getPrimaryCache() instanceof InformerWrappingEventSourceHealthIndicator<?> c) {
-            store.syncedWhen(
-                    () -> {
-                        var informers = c.informerHealthIndicators().values();
-                        return !informers.isEmpty()
-                                && informers.stream().allMatch(InformerHealthIndicator::hasSynced);
-                    });
-            store.watchingWhen(
-                    () ->
-                            c.informerHealthIndicators().values().stream()
-                                    .allMatch(i -> i.isRunning() && i.isWatching()));
+            reportSync(c, store);
         }
+    }
+
+    /** Lets the store know when the informer that fills it has listed its kind, and watches. */
+    static void reportSync(InformerWrappingEventSourceHealthIndicator<?> c, HubStore<?> store) {
+        store.syncedWhen(
+                () -> {
+                    var informers = c.informerHealthIndicators().values();
+                    return !informers.isEmpty()
+                            && informers.stream().allMatch(InformerHealthIndicator::hasSynced);
+                });
+        store.watchingWhen(
+                () ->
+                        c.informerHealthIndicators().values().stream()
+                                .allMatch(i -> i.isRunning() && i.isWatching()));
     }
 
     /** Wakes the named primaries (cluster-scoped: namespace null). */

@@ -65,6 +65,7 @@ public class InferenceEndpointReconciler
         this.hub = hub;
         this.placed = new PlacedWorkloads(dispatcher, writer, events, metrics, clock);
         PlacedWorkloads.wakeOnRemoteChanges(watches, "InferenceEndpoint", remoteChanges);
+        placed.followLeaving(hub.inferenceEndpoints(), InferenceEndpointRenderer::skeletons);
     }
 
     @Override
@@ -91,7 +92,13 @@ public class InferenceEndpointReconciler
         }
         // Observe: only placed, unfinished work is followed here.
         if (!Workloads.holdsReservation(endpoint)) {
-            return UpdateControl.noUpdate();
+            // Preempted or withdrawn: what it left in member clusters goes.
+            return placed.removeLeftovers(endpoint)
+                    .map(
+                            retry ->
+                                    UpdateControl.<InferenceEndpoint>noUpdate()
+                                            .rescheduleAfter(retry.toMillis()))
+                    .orElseGet(UpdateControl::noUpdate);
         }
         List<Assignment> assignments = endpoint.getStatus().getPlacement().getAssignments();
         Optional<String> missing =

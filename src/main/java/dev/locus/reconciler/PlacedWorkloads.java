@@ -1,10 +1,13 @@
 package dev.locus.reconciler;
 
+import dev.locus.api.v1alpha1.Assignment;
 import dev.locus.api.v1alpha1.WorkloadResource;
+import dev.locus.api.v1alpha1.Workloads;
 import dev.locus.dispatch.Dispatcher;
 import dev.locus.dispatch.RemoteObjects;
 import dev.locus.fleet.MemberWatches;
 import dev.locus.hub.EventRecorder;
+import dev.locus.hub.HubStore;
 import dev.locus.metrics.LocusMetrics;
 import dev.locus.scheduling.DecisionWriter;
 import dev.locus.scheduling.DispatchReport;
@@ -16,6 +19,10 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * What the TrainingJob and InferenceEndpoint reconcilers share once a workload is placed: apply its
@@ -39,6 +46,10 @@ final class PlacedWorkloads {
      */
     static final Duration DISPATCH_RETRY = Duration.ofSeconds(5);
 
+    /** Remote objects a workload left behind, and since when. */
+    private record Leftovers(List<RemoteObjects> objects, java.time.Instant since) {}
+
+    private final Map<String, Leftovers> leftovers = new ConcurrentHashMap<>();
     private final Dispatcher dispatcher;
     private final DecisionWriter writer;
     private final EventRecorder events;
@@ -125,6 +136,57 @@ final class PlacedWorkloads {
         return CLUSTER_UNAVAILABLE.equals(report.reason())
                 ? none.rescheduleAfter(DISPATCH_RETRY.toMillis())
                 : none;
+    }
+
+    /**
+     * Remembers the remote objects of workloads that stop holding a placement while they live on
+     * (preempted, or withdrawn from a zone): their next reconcile removes them, rather than the
+     * next sweep of stale copies. Listens to the workloads' hub store.
+     */
+    <W extends WorkloadResource> void followLeaving(
+            HubStore<W> store, BiFunction<W, List<Assignment>, List<RemoteObjects>> skeletons) {
+        store.onChange(
+                (before, after) -> {
+                    if (before == null
+                            || after == null
+                            || before.getStatus() == null
+                            || before.getStatus().getPlacement() == null
+                            || before.getStatus().getPlacement().getAssignments().isEmpty()
+                            || (after.getStatus() != null
+                                    && after.getStatus().getPlacement() != null)
+                            || after.getMetadata().getDeletionTimestamp() != null) {
+                        return;
+                    }
+                    leftovers.put(
+                            after.getMetadata().getUid(),
+                            new Leftovers(
+                                    skeletons.apply(
+                                            before,
+                                            before.getStatus().getPlacement().getAssignments()),
+                                    clock.instant()));
+                });
+    }
+
+    /**
+     * Removes what a workload left behind when it stopped holding a placement. Empty when done (or
+     * nothing to do); else when to try again. A member that stays unreachable past the deletion
+     * bound is left to the stale-copy sweep.
+     */
+    Optional<Duration> removeLeftovers(WorkloadResource w) {
+        String uid = w.getMetadata().getUid();
+        Leftovers left = leftovers.get(uid);
+        if (left == null || Workloads.holdsReservation(w)) {
+            leftovers.remove(uid);
+            return Optional.empty();
+        }
+        var cleanup = dispatcher.cleanup(w, left.objects(), clock.instant());
+        if (cleanup.unreachable().isEmpty()
+                || !clock.instant()
+                        .isBefore(left.since().plus(dispatcher.unreachableDeletionTimeout()))) {
+            leftovers.remove(uid, left);
+            return Optional.empty();
+        }
+        return Optional.of(DELETE_RETRY);
     }
 
     /** The workload cannot be read whole or breaks the schema: say so on it. */

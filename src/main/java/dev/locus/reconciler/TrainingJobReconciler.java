@@ -67,6 +67,12 @@ public class TrainingJobReconciler
         this.hub = hub;
         this.placed = new PlacedWorkloads(dispatcher, writer, events, metrics, clock);
         PlacedWorkloads.wakeOnRemoteChanges(watches, "TrainingJob", remoteChanges);
+        placed.followLeaving(
+                hub.trainingJobs(),
+                (job, assignments) ->
+                        List.of(
+                                TrainingJobRenderer.skeleton(
+                                        job, assignments.get(0).getCluster())));
     }
 
     @Override
@@ -91,7 +97,13 @@ public class TrainingJobReconciler
         }
         // Observe: only placed, unfinished work is followed here.
         if (!Workloads.holdsReservation(job)) {
-            return UpdateControl.noUpdate();
+            // Preempted or withdrawn: what it left in member clusters goes.
+            return placed.removeLeftovers(job)
+                    .map(
+                            retry ->
+                                    UpdateControl.<TrainingJob>noUpdate()
+                                            .rescheduleAfter(retry.toMillis()))
+                    .orElseGet(UpdateControl::noUpdate);
         }
         Assignment assignment = job.getStatus().getPlacement().getAssignments().get(0);
         // Act: create or adopt the remote Job and Service, and read the Job's progress.

@@ -21,6 +21,9 @@ public final class DecisionStatus {
     /** Candidates kept in status while a workload is Unschedulable: what the engine lists. */
     public static final int CANDIDATES_IN_STATUS = PlacementEngine.CANDIDATE_LIMIT;
 
+    /** Reason of the Placed and Dispatched conditions of a workload that was preempted. */
+    public static final String PREEMPTED = "Preempted";
+
     private DecisionStatus() {}
 
     /** The status after {@code decision}, built on a copy of the current one. */
@@ -134,6 +137,55 @@ public final class DecisionStatus {
                 false,
                 "Withdrawn",
                 "remote objects are removed from " + String.join(", ", move.clusters()),
+                generation,
+                now);
+        return next;
+    }
+
+    /**
+     * A placed workload gave its accelerators to one of higher priority: back to Pending, its
+     * placement gone (its remote objects are removed), one more restart, and conditions that name
+     * the preemptor.
+     *
+     * @param preemptor for example {@code TrainingJob ml/llm-pretrain (priority 100)}
+     */
+    public static WorkloadStatus preempted(
+            WorkloadStatus next, String preemptor, long generation, Instant now) {
+        String clusters =
+                next.getPlacement() == null
+                        ? ""
+                        : next.getPlacement().getAssignments().stream()
+                                .map(Assignment::getCluster)
+                                .distinct()
+                                .collect(java.util.stream.Collectors.joining(", "));
+        String message =
+                "preempted by "
+                        + preemptor
+                        + ", which needed its accelerators; waiting to be placed again";
+        next.setPhase(WorkloadPhase.PENDING);
+        next.setPlacement(null);
+        next.setCandidates(null);
+        next.setMessage(message);
+        next.setRestarts((next.getRestarts() == null ? 0 : next.getRestarts()) + 1);
+        if (next instanceof InferenceEndpointStatus endpoint) {
+            endpoint.setReadyReplicas(null);
+        }
+        Conditions.set(
+                next.getConditions(),
+                WorkloadStatus.PLACED,
+                false,
+                PREEMPTED,
+                message,
+                generation,
+                now);
+        Conditions.set(
+                next.getConditions(),
+                WorkloadStatus.DISPATCHED,
+                false,
+                PREEMPTED,
+                clusters.isEmpty()
+                        ? "remote objects are removed"
+                        : "remote objects are removed from " + clusters,
                 generation,
                 now);
         return next;

@@ -52,6 +52,8 @@ public final class DecisionWriter implements AutoCloseable {
     private final ReservationLedger ledger;
     private final EventRecorder events;
     private final ExecutorService writers;
+    private final List<java.util.function.Consumer<WorkloadResource>> preemptionListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param concurrency how many scheduling writes may be in flight at once
@@ -112,6 +114,83 @@ public final class DecisionWriter implements AutoCloseable {
                     }
                     return written;
                 });
+    }
+
+    /**
+     * Writes a placement that takes the place of {@code victims}: each victim first goes back to
+     * Pending (condition Preempted naming the preemptor), then the preemptor is placed. The victims
+     * keep their holds in the ledger until the cache shows them released, and the preemptor's
+     * counts from now, so no pool is over-booked meanwhile. If a victim cannot be written (it
+     * changed, or went), the preemptor is not placed and the next pass decides again.
+     */
+    public CompletableFuture<Written> preempt(
+            WorkloadResource w, Decision d, List<WorkloadResource> victims, Instant now) {
+        long generation = Workloads.generation(w);
+        UnaryOperator<WorkloadStatus> change = s -> DecisionStatus.apply(s, d, generation, now);
+        WorkloadStatus next = change.apply(Workloads.copyOfStatus(w));
+        String uid = w.getMetadata().getUid();
+        ledger.wrote(
+                uid, next.getPlacement().getDecidedAt(), next.getPlacement().getAssignments(), now);
+        String preemptor = Workloads.key(w) + " (priority " + d.workload().priority() + ")";
+        return submit(
+                () -> {
+                    for (WorkloadResource victim : victims) {
+                        Written v = preemptOne(victim, preemptor, now);
+                        if (v != Written.YES && v != Written.UNCHANGED) {
+                            ledger.forget(uid);
+                            return Written.NO;
+                        }
+                    }
+                    Written written = write(w, change, Workloads::awaitsDecision);
+                    if (written == Written.NO) {
+                        ledger.forget(uid);
+                    }
+                    if (written == Written.YES) {
+                        events.normal(w, "Placed", d.policy());
+                        events.normal(
+                                w,
+                                "Preempting",
+                                "took the place of "
+                                        + String.join(
+                                                ", ",
+                                                victims.stream().map(Workloads::key).toList()));
+                    }
+                    return written;
+                });
+    }
+
+    /**
+     * Sends one placed workload back to Pending, if it still holds the placement it was chosen in.
+     */
+    private Written preemptOne(WorkloadResource victim, String preemptor, Instant now) {
+        String decidedAt =
+                victim.getStatus() == null || victim.getStatus().getPlacement() == null
+                        ? null
+                        : victim.getStatus().getPlacement().getDecidedAt();
+        if (decidedAt == null) {
+            return Written.NO;
+        }
+        long generation = Workloads.generation(victim);
+        UnaryOperator<WorkloadStatus> change =
+                s -> DecisionStatus.preempted(s, preemptor, generation, now);
+        Written written =
+                write(
+                        victim,
+                        change,
+                        latest ->
+                                Workloads.holdsReservation(latest)
+                                        && decidedAt.equals(
+                                                latest.getStatus().getPlacement().getDecidedAt()));
+        if (written == Written.YES) {
+            events.warning(victim, DecisionStatus.PREEMPTED, messageOf(change, victim));
+            preemptionListeners.forEach(l -> l.accept(victim));
+        }
+        return written;
+    }
+
+    /** Called with each workload preempted, after its status was written. */
+    public void onPreemption(java.util.function.Consumer<WorkloadResource> listener) {
+        preemptionListeners.add(listener);
     }
 
     /**

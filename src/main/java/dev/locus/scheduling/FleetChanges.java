@@ -3,8 +3,10 @@ package dev.locus.scheduling;
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
+import dev.locus.api.v1alpha1.FleetQuota;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.inventory.InventoryMapper;
+import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +72,34 @@ final class FleetChanges {
             return true;
         }
         return false;
+    }
+
+    /**
+     * True when a FleetQuota was added, removed or its spec changed (not its status, which the
+     * operator writes): a limit may let waiting work in.
+     */
+    boolean quotaChanged(FleetQuota before, FleetQuota after) {
+        if (before != null
+                && after != null
+                && Objects.equals(
+                        before.getMetadata().getGeneration(),
+                        after.getMetadata().getGeneration())) {
+            return false;
+        }
+        capacityMayHaveGrown();
+        return true;
+    }
+
+    /** True when a namespace came, went or its labels changed: quotas select on them. */
+    boolean namespaceChanged(Namespace before, Namespace after) {
+        if (before != null
+                && after != null
+                && Objects.equals(
+                        before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
+            return false;
+        }
+        capacityMayHaveGrown();
+        return true;
     }
 
     /**

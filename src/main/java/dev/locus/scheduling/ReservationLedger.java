@@ -140,6 +140,11 @@ public final class ReservationLedger {
         return byUid == null ? Set.of() : Set.copyOf(byUid.keySet());
     }
 
+    /** What every workload holds, by uid. */
+    public synchronized Map<String, List<Hold>> holdings() {
+        return new HashMap<>(effective);
+    }
+
     /** What one workload holds, pool by pool (written placements first). */
     public synchronized List<Hold> holdsOf(String uid) {
         return effective.getOrDefault(uid, List.of());

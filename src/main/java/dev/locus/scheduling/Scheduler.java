@@ -13,22 +13,25 @@ import dev.locus.placement.Decision;
 import dev.locus.placement.LatencyCache;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.Pool;
+import dev.locus.placement.QuotaUsage;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.Sovereignty;
 import dev.locus.placement.Workload;
 import dev.locus.placement.WorkloadOrder;
+import dev.locus.placement.WorkloadRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -65,6 +68,8 @@ public final class Scheduler implements AutoCloseable {
     private final LatencyCache latencies = new LatencyCache();
     private final WorkloadIndex index = new WorkloadIndex();
     private final FleetChanges changes = new FleetChanges();
+    private final Sharing sharing;
+    private final AtomicInteger preemptionsInFlight = new AtomicInteger();
     private final List<Consumer<Pass>> listeners = new CopyOnWriteArrayList<>();
 
     public Scheduler(
@@ -78,11 +83,16 @@ public final class Scheduler implements AutoCloseable {
         this.writer = writer;
         this.clock = clock;
         this.loop = new SerialLoop("locus-scheduler", resync, this::runPassSafely);
+        this.sharing = new Sharing(hub, ledger, index);
         follow(hub.trainingJobs());
         follow(hub.inferenceEndpoints());
         hub.zones().onChange((before, after) -> passIf(changes.zoneChanged()));
         hub.clusters().onChange((before, after) -> passIf(changes.clusterChanged(before, after)));
         hub.pools().onChange((before, after) -> passIf(changes.poolChanged(before, after)));
+        // A quota or a namespace's labels may let waiting work in (or keep it out).
+        hub.quotas().onChange((before, after) -> passIf(changes.quotaChanged(before, after)));
+        hub.namespaces()
+                .onChange((before, after) -> passIf(changes.namespaceChanged(before, after)));
         ledger.onRelease(
                 pool -> {
                     changes.capacityMayHaveGrown();
@@ -125,6 +135,48 @@ public final class Scheduler implements AutoCloseable {
         return index.waitingByReason();
     }
 
+    /** What one FleetQuota's namespaces hold, and how many of their workloads wait. */
+    public record QuotaReport(QuotaUsage usage, int pending, int namespaces) {}
+
+    /**
+     * What each FleetQuota's namespaces hold now (placements being written included) and how many
+     * of their workloads wait, by quota name: for FleetQuota status. Safe to call from any thread.
+     */
+    public Map<String, QuotaReport> quotaReports(Instant now) {
+        Snapshot fleet =
+                InventoryMapper.snapshot(
+                        valid(hub.zones().list()),
+                        valid(hub.clusters().list()),
+                        valid(hub.pools().list()),
+                        InventoryMapper.READY_WHEN_PROBED,
+                        p -> 0);
+        PlacementEngine engine =
+                new PlacementEngine(
+                        sharing.share(fleet, Set.of(), now), PlacementEngine.Explain.FAILURES);
+        Map<String, List<String>> quotasOf = new HashMap<>();
+        Map<String, Integer> namespaces = new HashMap<>();
+        for (var ns : hub.namespaces().list()) {
+            List<String> quotas = engine.quotasOf(ns.getMetadata().getName());
+            quotasOf.put(ns.getMetadata().getName(), quotas);
+            quotas.forEach(q -> namespaces.merge(q, 1, Integer::sum));
+        }
+        Map<String, Integer> pending = new HashMap<>();
+        for (WorkloadResource w : index.waiting()) {
+            String ns = w.getMetadata().getNamespace();
+            quotasOf.computeIfAbsent(ns, engine::quotasOf)
+                    .forEach(q -> pending.merge(q, 1, Integer::sum));
+        }
+        Map<String, QuotaReport> out = new HashMap<>();
+        for (QuotaUsage usage : engine.quotaUsage()) {
+            String q = usage.quota();
+            out.put(
+                    q,
+                    new QuotaReport(
+                            usage, pending.getOrDefault(q, 0), namespaces.getOrDefault(q, 0)));
+        }
+        return out;
+    }
+
     /** Runs one pass now, on the caller's thread (the scheduler's, or a test's). */
     public synchronized Pass runPass() {
         if (!hub.isSynced()) {
@@ -162,37 +214,86 @@ public final class Scheduler implements AutoCloseable {
         if (toDecide.isEmpty()) {
             return Pass.EMPTY;
         }
-        Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(moves));
+        // Preemption waits while earlier preemptions are being written: their victims still
+        // look placed, and must not be chosen twice.
+        boolean mayPreempt = preemptionsInFlight.get() == 0;
+        Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(moves)).at(start);
+        boolean preemptors =
+                mayPreempt && toDecide.keySet().stream().anyMatch(Workload::mayPreempt);
+        if (sharing.hasQuotas() || preemptors) {
+            snapshot = sharing.share(snapshot, moves.keySet(), start);
+        }
         PlacementEngine engine =
                 new PlacementEngine(snapshot, PlacementEngine.Explain.FAILURES, latencies);
         // Running work first: moves are decided before new work, and a failover that finds no
         // new home keeps what it holds on its healthy clusters before anything else is decided.
-        List<Workload> ordered = new ArrayList<>(toDecide.keySet());
-        ordered.sort(
-                Comparator.comparing(
-                                (Workload w) ->
-                                        !moves.containsKey(toDecide.get(w).getMetadata().getUid()))
-                        .thenComparing(WorkloadOrder.INSTANCE));
-        List<Decision> decisions = new ArrayList<>(ordered.size());
-        List<Duration> times = new ArrayList<>(ordered.size());
-        for (Workload w : ordered) {
-            WorkloadResource resource = toDecide.get(w);
-            long t0 = System.nanoTime();
-            Decision d;
-            try {
-                d = engine.decide(w);
-            } catch (RuntimeException e) {
-                // One bad workload must not stop scheduling for all the others.
-                LOG.errorf(e, "Could not decide %s", Workloads.key(resource));
-                continue;
+        // New work follows in the engine's order (priority, then fair share between quotas).
+        List<Workload> moving = new ArrayList<>();
+        List<Workload> arriving = new ArrayList<>();
+        for (var e : toDecide.entrySet()) {
+            if (moves.containsKey(e.getValue().getMetadata().getUid())) {
+                moving.add(e.getKey());
+            } else {
+                arriving.add(mayPreempt ? e.getKey() : e.getKey().withoutPreemption());
             }
-            times.add(Duration.ofNanos(System.nanoTime() - t0));
-            decisions.add(d);
-            Relocations.Move move = moves.get(resource.getMetadata().getUid());
-            if (move == null) {
-                track(resource, writer.decide(resource, d, start), d.placed() ? null : epoch);
-                continue;
+        }
+        moving.sort(WorkloadOrder.INSTANCE);
+        Map<WorkloadRef, WorkloadResource> byRef = new HashMap<>();
+        toDecide.forEach((w, r) -> byRef.put(w.ref(), r));
+        List<Decision> decisions = new ArrayList<>(toDecide.size());
+        List<Duration> times = new ArrayList<>(toDecide.size());
+        for (Workload w : moving) {
+            // A move takes no one's place: it was placed once already.
+            decide(
+                    engine,
+                    w.withoutPreemption(),
+                    byRef.get(w.ref()),
+                    moves,
+                    decisions,
+                    times,
+                    start,
+                    epoch);
+        }
+        Iterator<Workload> order = engine.order(arriving);
+        while (order.hasNext()) {
+            Workload w = order.next();
+            Decision d =
+                    decide(engine, w, byRef.get(w.ref()), moves, decisions, times, start, epoch);
+            if (d != null && !d.preempts().isEmpty()) {
+                // The rest waits for the victims to be released: what they free must not be
+                // handed out before their status says so.
+                requestPass();
+                break;
             }
+        }
+        Pass pass = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
+        listeners.forEach(l -> l.accept(pass));
+        return pass;
+    }
+
+    /** Decides one workload and hands the decision to the writer; null when it could not be. */
+    private Decision decide(
+            PlacementEngine engine,
+            Workload w,
+            WorkloadResource resource,
+            Map<String, Relocations.Move> moves,
+            List<Decision> decisions,
+            List<Duration> times,
+            Instant start,
+            long epoch) {
+        long t0 = System.nanoTime();
+        Decision d;
+        try {
+            d = engine.decide(w);
+        } catch (RuntimeException e) {
+            // One bad workload must not stop scheduling for all the others.
+            LOG.errorf(e, "Could not decide %s", Workloads.key(resource));
+            return null;
+        }
+        times.add(Duration.ofNanos(System.nanoTime() - t0));
+        decisions.add(d);
+        Relocations.Move move = moves.get(resource.getMetadata().getUid());
+        if (move != null) {
             // Data outside its zone keeps nothing; a failover keeps its healthy clusters.
             if (!move.outsideZone() && !d.placed()) {
                 for (Assignment a : resource.getStatus().getPlacement().getAssignments()) {
@@ -202,10 +303,26 @@ public final class Scheduler implements AutoCloseable {
                 }
             }
             track(resource, writer.relocate(resource, d, move, start), null);
+        } else if (!d.preempts().isEmpty()) {
+            List<WorkloadResource> victims = new ArrayList<>();
+            for (WorkloadRef ref : d.preempts()) {
+                hub.workload(ref.kind().kindName(), ref.namespace(), ref.name())
+                        .ifPresent(victims::add);
+            }
+            if (victims.size() != d.preempts().size()) {
+                // A victim went meanwhile: decide again on the next pass.
+                requestPass();
+                return d;
+            }
+            preemptionsInFlight.incrementAndGet();
+            CompletableFuture<DecisionWriter.Written> write =
+                    writer.preempt(resource, d, victims, start);
+            write.whenComplete((written, error) -> preemptionsInFlight.decrementAndGet());
+            track(resource, write, null);
+        } else {
+            track(resource, writer.decide(resource, d, start), d.placed() ? null : epoch);
         }
-        Pass pass = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
-        listeners.forEach(l -> l.accept(pass));
-        return pass;
+        return d;
     }
 
     /**

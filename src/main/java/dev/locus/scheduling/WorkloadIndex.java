@@ -108,6 +108,12 @@ final class WorkloadIndex {
         return placed.get(uid);
     }
 
+    /** A workload by uid, placed or waiting; null when it is neither. */
+    WorkloadResource any(String uid) {
+        WorkloadResource w = placed.get(uid);
+        return w != null ? w : pending.get(uid);
+    }
+
     Set<String> placedUids() {
         return placed.keySet();
     }

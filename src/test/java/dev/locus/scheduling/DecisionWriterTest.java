@@ -229,6 +229,68 @@ class DecisionWriterTest {
     }
 
     @Test
+    void aPreemptionSendsTheVictimBackToPendingBeforeThePreemptorIsPlaced() throws Exception {
+        TrainingJob victim = job("5", 1, WorkloadPhase.RUNNING);
+        victim.getMetadata().setName("batch");
+        victim.getMetadata().setUid("uid-victim");
+        victim.getStatus()
+                .setPlacement(
+                        DecisionStatus.apply(new TrainingJobStatus(), placedOnFra(), 1, NOW)
+                                .getPlacement());
+        String victimPath = "/apis/locus.dev/v1alpha1/namespaces/ml/trainingjobs/batch";
+        server.expect().put().withPath(victimPath + "/status").andReturn(200, victim).once();
+        server.expect().put().withPath(PATH + "/status").andReturn(200, job("2", 1, null)).once();
+
+        var written =
+                writer.preempt(job("1", 1, null), placedOnFra(), List.of(victim), NOW)
+                        .get(10, TimeUnit.SECONDS);
+
+        assertThat(written).isEqualTo(DecisionWriter.Written.YES);
+        List<RecordedRequest> puts =
+                requests().stream().filter(r -> r.getMethod().equals("PUT")).toList();
+        assertThat(puts)
+                .extracting(RecordedRequest::getPath)
+                .containsExactly(victimPath + "/status", PATH + "/status");
+        TrainingJob sent =
+                io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                        puts.get(0).getBody().readUtf8(), TrainingJob.class);
+        assertThat(sent.getStatus().getPhase()).isEqualTo(WorkloadPhase.PENDING);
+        assertThat(sent.getStatus().getPlacement()).isNull();
+        assertThat(sent.getStatus().getRestarts()).isEqualTo(1);
+        assertThat(sent.getStatus().getMessage()).contains("ml/llm").contains("priority 0");
+    }
+
+    @Test
+    void aPreemptionWhoseVictimChangedMeanwhilePlacesNothing() throws Exception {
+        TrainingJob victim = job("5", 1, WorkloadPhase.RUNNING);
+        victim.getMetadata().setName("batch");
+        victim.getStatus()
+                .setPlacement(
+                        DecisionStatus.apply(new TrainingJobStatus(), placedOnFra(), 1, NOW)
+                                .getPlacement());
+        String victimPath = "/apis/locus.dev/v1alpha1/namespaces/ml/trainingjobs/batch";
+        server.expect()
+                .put()
+                .withPath(victimPath + "/status")
+                .andReturn(409, new StatusBuilder().withCode(409).build())
+                .once();
+        // Meanwhile it finished: it no longer holds the placement it was chosen for.
+        server.expect()
+                .get()
+                .withPath(victimPath)
+                .andReturn(200, job("6", 1, WorkloadPhase.SUCCEEDED))
+                .once();
+
+        var written =
+                writer.preempt(job("1", 1, null), placedOnFra(), List.of(victim), NOW)
+                        .get(10, TimeUnit.SECONDS);
+
+        assertThat(written).isEqualTo(DecisionWriter.Written.NO);
+        assertThat(ledger.held("fra-h100")).isZero();
+        assertThat(requests()).noneMatch(r -> r.getPath().equals(PATH + "/status"));
+    }
+
+    @Test
     void aWorkloadDeletedMeanwhileIsNotWrittenAndReleasesItsReservation() throws Exception {
         server.expect()
                 .put()

@@ -1,0 +1,134 @@
+package dev.locus.scheduling;
+
+import dev.locus.api.v1alpha1.FleetQuota;
+import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.WorkloadResource;
+import dev.locus.hub.HubCache;
+import dev.locus.inventory.InventoryMapper;
+import dev.locus.placement.PlacedWorkload;
+import dev.locus.placement.Quota;
+import dev.locus.placement.Snapshot;
+import dev.locus.placement.Workload;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The shared part of a snapshot: FleetQuotas, the labels of namespaces they select on, and the
+ * workloads that hold accelerators (from the {@link ReservationLedger}, so placements still being
+ * written count against quotas and may not be handed out twice). Workloads are mapped once per
+ * version and remembered, so a snapshot costs a walk over the holders, not a mapping of each.
+ */
+final class Sharing {
+
+    /** A workload as the engine saw it, at one resourceVersion. */
+    private record Mapped(String resourceVersion, Workload workload) {}
+
+    private final HubCache hub;
+    private final ReservationLedger ledger;
+    private final WorkloadIndex index;
+    private final Map<String, Mapped> mapped = new ConcurrentHashMap<>();
+
+    Sharing(HubCache hub, ReservationLedger ledger, WorkloadIndex index) {
+        this.hub = hub;
+        this.ledger = ledger;
+        this.index = index;
+    }
+
+    /** True when some FleetQuota exists: every decision must then count quota. */
+    boolean hasQuotas() {
+        return hub.quotas().size() > 0;
+    }
+
+    /**
+     * {@code fleet} shared under the FleetQuotas, with what is placed, leaving out the holds of
+     * {@code leaving} (workloads about to be decided again, whose holds the pass does not count).
+     */
+    Snapshot share(Snapshot fleet, Set<String> leaving, Instant now) {
+        return fleet.sharing(quotas(), namespaces(), placed(leaving, now));
+    }
+
+    /**
+     * The FleetQuotas as the engine sees them. One that cannot be read whole or breaks the schema
+     * still governs its namespaces, with nothing to give (fail closed): dropping it would make them
+     * unlimited.
+     */
+    List<Quota> quotas() {
+        List<Quota> out = new ArrayList<>();
+        for (FleetQuota q : hub.quotas().list()) {
+            Quota quota = InventoryMapper.quota(q);
+            if (!q.isValid()) {
+                quota =
+                        new Quota(
+                                quota.name(),
+                                quota.namespaceSelector(),
+                                null,
+                                List.of(Quota.Limit.of(0)),
+                                1);
+            }
+            out.add(quota);
+        }
+        return out;
+    }
+
+    Map<String, Map<String, String>> namespaces() {
+        return InventoryMapper.namespaceLabels(hub.namespaces().list());
+    }
+
+    /** Every workload that holds accelerators, but those of {@code leaving}. */
+    List<PlacedWorkload> placed(Set<String> leaving, Instant now) {
+        Map<String, String> clusterOf = new HashMap<>();
+        for (GPUPool p : hub.pools().list()) {
+            if (p.getSpec() != null) {
+                clusterOf.put(p.getMetadata().getName(), p.getSpec().getCluster());
+            }
+        }
+        Map<String, List<ReservationLedger.Hold>> holdings = ledger.holdings();
+        mapped.keySet().retainAll(holdings.keySet());
+        List<PlacedWorkload> out = new ArrayList<>(holdings.size());
+        long sequence = 0;
+        for (var entry : holdings.entrySet()) {
+            String uid = entry.getKey();
+            WorkloadResource w = index.any(uid);
+            if (w == null || leaving.contains(uid)) {
+                continue;
+            }
+            List<PlacedWorkload.Holding> held = new ArrayList<>(entry.getValue().size());
+            for (ReservationLedger.Hold h : entry.getValue()) {
+                // The operator's free counts already leave these out.
+                held.add(
+                        new PlacedWorkload.Holding(
+                                clusterOf.get(h.pool()), h.pool(), h.accelerators(), true));
+            }
+            out.add(new PlacedWorkload(workload(uid, w, sequence++), held, decidedAt(w, now)));
+        }
+        return out;
+    }
+
+    private Workload workload(String uid, WorkloadResource w, long sequence) {
+        String version = w.getMetadata().getResourceVersion();
+        Mapped m = mapped.get(uid);
+        if (m == null || version == null || !version.equals(m.resourceVersion())) {
+            m = new Mapped(version, InventoryMapper.workload(w, sequence));
+            mapped.put(uid, m);
+        }
+        return m.workload();
+    }
+
+    /** When its placement was decided; one being written (not shown yet) is the newest. */
+    private static Instant decidedAt(WorkloadResource w, Instant now) {
+        var placement = w.getStatus() == null ? null : w.getStatus().getPlacement();
+        if (placement == null || placement.getDecidedAt() == null) {
+            return now;
+        }
+        try {
+            return Instant.parse(placement.getDecidedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}
