@@ -336,6 +336,7 @@ public final class DecisionWriter implements AutoCloseable {
             if (Statuses.same(base.getStatus(), next)) {
                 return Written.UNCHANGED;
             }
+            boolean mayHaveHappened = false;
             try {
                 hub.resource(base.withStatus(next)).updateStatus();
                 return Written.YES;
@@ -343,19 +344,26 @@ public final class DecisionWriter implements AutoCloseable {
                 if (e.getCode() == 404) {
                     return Written.NO; // deleted meanwhile
                 }
-                if (e.getCode() != 409) {
+                // No answer, or a server error: the write may have happened all the same. Reading
+                // the object tells.
+                mayHaveHappened = e.getCode() == 0 || e.getCode() >= 500;
+                if (e.getCode() != 409 && !mayHaveHappened) {
                     LOG.warnf(
                             "Could not write the status of %s: %s",
                             Workloads.key(w), e.getMessage());
-                    // No HTTP answer (a timeout): the write may have happened.
-                    return e.getCode() == 0 ? Written.UNKNOWN : Written.NO;
+                    return Written.NO;
                 }
             }
             WorkloadResource latest;
             try {
                 latest = (WorkloadResource) hub.resource(w).get();
             } catch (KubernetesClientException e) {
-                return e.getCode() == 0 ? Written.UNKNOWN : Written.NO;
+                return e.getCode() == 0 || mayHaveHappened ? Written.UNKNOWN : Written.NO;
+            }
+            if (latest != null && Statuses.same(latest.getStatus(), next)) {
+                // It was stored before the error: an API server can fail after storing, and the
+                // client's own retry of that then conflicts with the write that landed.
+                return Written.YES;
             }
             if (latest == null
                     || Workloads.generation(latest) != Workloads.generation(w)

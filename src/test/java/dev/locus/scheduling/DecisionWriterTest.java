@@ -228,6 +228,47 @@ class DecisionWriterTest {
         assertThat(requests()).isEmpty();
     }
 
+    // Found by the long soak: the API server failed after storing the placement, the client's
+    // retry of the write conflicted with it, and the writer took it as not written: it released
+    // the reservation, and the pool was over-booked once the cache showed the placement.
+    @Test
+    void aServerErrorAfterThePlacementWasStoredCountsAsWritten() throws Exception {
+        server.expect()
+                .put()
+                .withPath(PATH + "/status")
+                .andReturn(500, new StatusBuilder().withCode(500).build())
+                .once();
+        conflictOnce();
+        TrainingJob stored = job("2", 1, null);
+        stored.setStatus(
+                (TrainingJobStatus)
+                        DecisionStatus.apply(new TrainingJobStatus(), placedOnFra(), 1, NOW));
+        server.expect().get().withPath(PATH).andReturn(200, stored).once();
+
+        var written =
+                writer.decide(job("1", 1, null), placedOnFra(), NOW).get(10, TimeUnit.SECONDS);
+
+        assertThat(written).isEqualTo(DecisionWriter.Written.YES);
+        assertThat(ledger.held("fra-h100")).isEqualTo(8);
+    }
+
+    @Test
+    void aServerErrorBeforeThePlacementWasStoredIsWrittenAgain() throws Exception {
+        server.expect()
+                .put()
+                .withPath(PATH + "/status")
+                .andReturn(500, new StatusBuilder().withCode(500).build())
+                .once();
+        // The client retries a server error itself.
+        server.expect().put().withPath(PATH + "/status").andReturn(200, job("2", 1, null)).once();
+
+        var written =
+                writer.decide(job("1", 1, null), placedOnFra(), NOW).get(10, TimeUnit.SECONDS);
+
+        assertThat(written).isEqualTo(DecisionWriter.Written.YES);
+        assertThat(ledger.held("fra-h100")).isEqualTo(8);
+    }
+
     @Test
     void aPreemptionSendsTheVictimBackToPendingBeforeThePreemptorIsPlaced() throws Exception {
         TrainingJob victim = job("5", 1, WorkloadPhase.RUNNING);
