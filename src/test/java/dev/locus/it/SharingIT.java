@@ -187,6 +187,92 @@ class SharingIT {
         }
     }
 
+    @Test
+    void badQuotasAreReportedOnThemselvesFailClosedAndStopNothingElse() {
+        try (Fleet fleet = Fleet.ams(32, 2.0)) {
+            team(fleet, "research", "a");
+            team(fleet, "product", "b");
+            team(fleet, "infra", "c");
+            // Two quotas over research; a negative limit over product (the mock hub, like a
+            // cluster with old CRDs, does not validate); a typo'd zone and a selector that
+            // matches nothing.
+            fleet.hub.resource(quota("a", null, limit(8, null))).create();
+            FleetQuota overlapping = quota("a-too", null, limit(8, null));
+            overlapping
+                    .getSpec()
+                    .setNamespaceSelector(
+                            new LabelSelectorBuilder()
+                                    .withMatchLabels(
+                                            Map.of("kubernetes.io/metadata.name", "research"))
+                                    .build());
+            fleet.hub.resource(overlapping).create();
+            fleet.hub
+                    .genericKubernetesResources("locus.dev/v1alpha1", "FleetQuota")
+                    .resource(
+                            io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                                    """
+                                    {"apiVersion": "locus.dev/v1alpha1", "kind": "FleetQuota",
+                                     "metadata": {"name": "b"},
+                                     "spec": {"namespaceSelector": {"matchLabels": {"team": "b"}},
+                                              "limits": [{"accelerators": -8}]}}
+                                    """,
+                                    io.fabric8.kubernetes.api.model.GenericKubernetesResource
+                                            .class))
+                    .create();
+            FleetQuota typo = quota("c", null, limit(8, null));
+            typo.getSpec().getLimits().get(0).setZone("ue");
+            fleet.hub.resource(typo).create();
+            fleet.hub.resource(quota("nobody", null, limit(8, null))).create();
+
+            create(fleet, job("research", "r1", 1, 0));
+            create(fleet, job("product", "p1", 1, 0));
+            create(fleet, job("infra", "i1", 1, 0));
+
+            // Fail closed where the quota is in doubt; the rest is placed.
+            TrainingJob r1 = awaitPhase(fleet, "research", "r1", WorkloadPhase.UNSCHEDULABLE);
+            assertThat(r1.getStatus().getMessage()).contains("OverlappingQuota");
+            awaitPhase(fleet, "product", "p1", WorkloadPhase.UNSCHEDULABLE);
+            awaitPhase(fleet, "infra", "i1", WorkloadPhase.RUNNING);
+
+            assertThat(awaitReady(fleet, "a", false).getReason()).isEqualTo("OverlappingQuota");
+            assertThat(awaitReady(fleet, "a-too", false).getMessage()).contains("research");
+            assertThat(awaitReady(fleet, "b", false).getReason()).isEqualTo("InvalidSpec");
+            assertThat(
+                            Conditions.find(
+                                            fleet.hub
+                                                    .resources(FleetQuota.class)
+                                                    .withName("b")
+                                                    .get()
+                                                    .getStatus()
+                                                    .getConditions(),
+                                            Conditions.VALID)
+                                    .orElseThrow()
+                                    .getMessage())
+                    .contains("accelerators");
+            assertThat(awaitReady(fleet, "c", false).getReason())
+                    .isEqualTo("UnknownSovereigntyZone");
+            assertThat(awaitReady(fleet, "nobody", false).getReason())
+                    .isEqualTo("NoMatchingNamespaces");
+        }
+    }
+
+    private static dev.locus.api.v1alpha1.Condition awaitReady(
+            Fleet fleet, String quota, boolean ready) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            FleetQuota q =
+                                    fleet.hub.resources(FleetQuota.class).withName(quota).get();
+                            return q == null || q.getStatus() == null
+                                    ? null
+                                    : Conditions.find(
+                                                    q.getStatus().getConditions(),
+                                                    FleetQuotaStatus.READY)
+                                            .orElse(null);
+                        },
+                        c -> c != null && c.isTrue() == ready);
+    }
+
     private static void team(Fleet fleet, String namespace, String team) {
         fleet.hub
                 .namespaces()
