@@ -143,38 +143,7 @@ public final class Scheduler implements AutoCloseable {
      * of their workloads wait, by quota name: for FleetQuota status. Safe to call from any thread.
      */
     public Map<String, QuotaReport> quotaReports(Instant now) {
-        Snapshot fleet =
-                InventoryMapper.snapshot(
-                        valid(hub.zones().list()),
-                        valid(hub.clusters().list()),
-                        valid(hub.pools().list()),
-                        InventoryMapper.READY_WHEN_PROBED,
-                        p -> 0);
-        PlacementEngine engine =
-                new PlacementEngine(
-                        sharing.share(fleet, Set.of(), now), PlacementEngine.Explain.FAILURES);
-        Map<String, List<String>> quotasOf = new HashMap<>();
-        Map<String, Integer> namespaces = new HashMap<>();
-        for (var ns : hub.namespaces().list()) {
-            List<String> quotas = engine.quotasOf(ns.getMetadata().getName());
-            quotasOf.put(ns.getMetadata().getName(), quotas);
-            quotas.forEach(q -> namespaces.merge(q, 1, Integer::sum));
-        }
-        Map<String, Integer> pending = new HashMap<>();
-        for (WorkloadResource w : index.waiting()) {
-            String ns = w.getMetadata().getNamespace();
-            quotasOf.computeIfAbsent(ns, engine::quotasOf)
-                    .forEach(q -> pending.merge(q, 1, Integer::sum));
-        }
-        Map<String, QuotaReport> out = new HashMap<>();
-        for (QuotaUsage usage : engine.quotaUsage()) {
-            String q = usage.quota();
-            out.put(
-                    q,
-                    new QuotaReport(
-                            usage, pending.getOrDefault(q, 0), namespaces.getOrDefault(q, 0)));
-        }
-        return out;
+        return sharing.reports(now);
     }
 
     /** Runs one pass now, on the caller's thread (the scheduler's, or a test's). */

@@ -2,11 +2,14 @@ package dev.locus.scheduling;
 
 import dev.locus.api.v1alpha1.FleetQuota;
 import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.LocusResource;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.hub.HubCache;
 import dev.locus.inventory.InventoryMapper;
 import dev.locus.placement.PlacedWorkload;
+import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.Quota;
+import dev.locus.placement.QuotaUsage;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.Workload;
 import java.time.Instant;
@@ -50,6 +53,41 @@ final class Sharing {
      */
     Snapshot share(Snapshot fleet, Set<String> leaving, Instant now) {
         return fleet.sharing(quotas(), namespaces(), placed(leaving, now));
+    }
+
+    /** What each FleetQuota's namespaces hold and how many of their workloads wait, by name. */
+    Map<String, Scheduler.QuotaReport> reports(Instant now) {
+        Snapshot fleet =
+                InventoryMapper.snapshot(
+                        valid(hub.zones().list()),
+                        valid(hub.clusters().list()),
+                        valid(hub.pools().list()),
+                        InventoryMapper.READY_WHEN_PROBED,
+                        p -> 0);
+        PlacementEngine engine =
+                new PlacementEngine(share(fleet, Set.of(), now), PlacementEngine.Explain.FAILURES);
+        Map<String, List<String>> quotasOf = new HashMap<>();
+        Map<String, Integer> namespaces = new HashMap<>();
+        for (var ns : hub.namespaces().list()) {
+            List<String> quotas = engine.quotasOf(ns.getMetadata().getName());
+            quotasOf.put(ns.getMetadata().getName(), quotas);
+            quotas.forEach(q -> namespaces.merge(q, 1, Integer::sum));
+        }
+        Map<String, Integer> pending = new HashMap<>();
+        for (WorkloadResource w : index.waiting()) {
+            String ns = w.getMetadata().getNamespace();
+            quotasOf.computeIfAbsent(ns, engine::quotasOf)
+                    .forEach(q -> pending.merge(q, 1, Integer::sum));
+        }
+        Map<String, Scheduler.QuotaReport> out = new HashMap<>();
+        for (QuotaUsage usage : engine.quotaUsage()) {
+            String q = usage.quota();
+            out.put(
+                    q,
+                    new Scheduler.QuotaReport(
+                            usage, pending.getOrDefault(q, 0), namespaces.getOrDefault(q, 0)));
+        }
+        return out;
     }
 
     /**
@@ -107,6 +145,10 @@ final class Sharing {
             out.add(new PlacedWorkload(workload(uid, w, sequence++), held, decidedAt(w, now)));
         }
         return out;
+    }
+
+    private static <T extends LocusResource<?, ?>> List<T> valid(List<T> objects) {
+        return objects.stream().filter(LocusResource::isValid).toList();
     }
 
     private Workload workload(String uid, WorkloadResource w, long sequence) {
