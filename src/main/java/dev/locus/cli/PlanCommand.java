@@ -39,8 +39,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Decide, offline, where every TrainingJob and InferenceEndpoint in the manifests would go.",
             "Uses the same engine as the operator; needs no cluster and no network.",
-            "Workloads given with status.placement count as placed: they hold capacity and quota,"
-                    + " and may be preempted.",
+            "Workloads given with status.placement count as placed: they hold capacity, quota and"
+                    + " power, and may be preempted.",
+            "A TrainingJob with a schedule that optimizes for carbon or cost may be Deferred to a"
+                    + " cleaner or cheaper hour of the clusters' forecasts (startAfter).",
             "Exit codes: 0 done, 2 bad input, 3 a workload is Unschedulable and"
                     + " --fail-on-unschedulable was given."
         },
@@ -86,7 +88,8 @@ public class PlanCommand implements Callable<Integer> {
             converter = Rfc3339.class,
             description =
                     "The time the plan is made at, for repeatable plans (default: the clock): when"
-                            + " the placements it makes are decided.")
+                            + " the placements it makes are decided, which forecast hour carbon and"
+                            + " price come from, and from when a job may be deferred.")
     Instant now;
 
     /** Reads {@code --now}: an RFC 3339 time such as 2026-12-01T09:00:00Z. */
@@ -134,7 +137,7 @@ public class PlanCommand implements Callable<Integer> {
                         : PlanReport.table(decisions, tiers));
         out.flush();
         err.flush();
-        boolean unschedulable = decisions.stream().anyMatch(d -> !d.placed());
+        boolean unschedulable = decisions.stream().anyMatch(d -> !d.placed() && !d.isDeferred());
         return failOnUnschedulable && unschedulable ? UNSCHEDULABLE : 0;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.locus.placement.Assignment;
 import dev.locus.placement.Decision;
+import dev.locus.placement.PlacementEnergy;
 import dev.locus.placement.WorkloadRef;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -32,7 +33,21 @@ public final class PlanReport {
             List<Preempted> preempts,
             String policy,
             String message,
+            String startAfter,
+            PlacedEnergy energy,
             List<PlacedCandidate> candidates) {}
+
+    /**
+     * The power a placement was decided with: the cluster's values for the hour the work starts
+     * (averaged by accelerators over several clusters); null where unknown.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlacedEnergy(
+            Double carbonIntensityGramsPerKwh,
+            Double renewableFraction,
+            Double pricePerKwh,
+            double wattsPerAccelerator,
+            double kilowatts) {}
 
     /**
      * Replicas on one pool; latencyMs is null when unknown; tier is given when the fleet has tiers.
@@ -72,7 +87,7 @@ public final class PlanReport {
                             d.workload().ref().kind().kindName(),
                             d.workload().ref().namespace(),
                             d.workload().ref().name(),
-                            d.placed() ? "Placed" : "Unschedulable",
+                            phase(d),
                             d.reason() == null ? null : d.reason().code(),
                             d.zone(),
                             d.assignments().stream()
@@ -96,6 +111,8 @@ public final class PlanReport {
                                             .toList(),
                             d.policy(),
                             d.message(),
+                            d.startAfter() == null ? null : d.startAfter().toString(),
+                            energy(d),
                             d.candidates().stream()
                                     .map(
                                             c ->
@@ -107,6 +124,38 @@ public final class PlanReport {
                                     .toList()));
         }
         return new Document(placements);
+    }
+
+    /** Placed, Deferred or Unschedulable. */
+    static String phase(Decision d) {
+        return d.placed() ? "Placed" : d.isDeferred() ? "Deferred" : "Unschedulable";
+    }
+
+    private static PlacedEnergy energy(Decision d) {
+        PlacementEnergy e = d.energy();
+        if (e == null) {
+            return null;
+        }
+        return new PlacedEnergy(
+                e.carbonIntensityGramsPerKwh(),
+                e.renewableFraction(),
+                e.pricePerKwh(),
+                e.wattsPerAccelerator(),
+                d.accelerators() * e.wattsPerAccelerator() / 1000d);
+    }
+
+    /** "380 g/kWh", or "-" when unknown. */
+    private static String carbon(Decision d) {
+        return d.energy() == null || d.energy().carbonIntensityGramsPerKwh() == null
+                ? "-"
+                : number(d.energy().carbonIntensityGramsPerKwh()) + " g/kWh";
+    }
+
+    private static String number(double d) {
+        return java.math.BigDecimal.valueOf(d)
+                .setScale(2, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     public static String json(List<Decision> decisions) {
@@ -137,23 +186,26 @@ public final class PlanReport {
         if (tiers != null) {
             header.add("TIER");
         }
-        header.addAll(List.of("REPLICAS", "LATENCY", "REASON"));
+        header.addAll(List.of("REPLICAS", "LATENCY", "CARBON", "REASON"));
         TextTable table = new TextTable(header.toArray(new String[0]));
         int placed = 0;
         int preempted = 0;
+        int deferred = 0;
         for (Decision d : decisions) {
             String kind = d.workload().ref().kind().kindName();
             String workload = d.workload().ref().namespace() + "/" + d.workload().ref().name();
             String zone = d.zone() == null ? "-" : d.zone();
             if (!d.placed()) {
+                deferred += d.isDeferred() ? 1 : 0;
                 table.row(
                         row(
                                 tiers,
                                 kind,
                                 workload,
-                                "Unschedulable",
+                                phase(d),
                                 zone,
-                                "-",
+                                d.isDeferred() ? d.deferral().cluster() : "-",
+                                d.isDeferred() ? d.deferral().pool() : "-",
                                 "-",
                                 "-",
                                 "-",
@@ -179,6 +231,7 @@ public final class PlanReport {
                                         : Integer.toString(tiers.getOrDefault(a.pool(), 0)),
                                 Integer.toString(a.replicas()),
                                 latency(a.knownLatencyMs()),
+                                first ? carbon(d) : "",
                                 first ? preempts(d.preempts()) : ""));
                 first = false;
             }
@@ -189,7 +242,8 @@ public final class PlanReport {
                 + " workload(s): "
                 + placed
                 + " placed, "
-                + (decisions.size() - placed)
+                + (deferred == 0 ? "" : deferred + " deferred, ")
+                + (decisions.size() - placed - deferred)
                 + " unschedulable"
                 + (preempted == 0 ? "" : ", " + preempted + " preempted")
                 + "\n";
@@ -207,13 +261,15 @@ public final class PlanReport {
             String tier,
             String replicas,
             String latency,
+            String carbon,
             String reason) {
         return tiers == null
                 ? new String[] {
-                    kind, workload, phase, zone, cluster, pool, replicas, latency, reason
+                    kind, workload, phase, zone, cluster, pool, replicas, latency, carbon, reason
                 }
                 : new String[] {
-                    kind, workload, phase, zone, cluster, pool, tier, replicas, latency, reason
+                    kind, workload, phase, zone, cluster, pool, tier, replicas, latency, carbon,
+                    reason
                 };
     }
 

@@ -148,7 +148,8 @@ public final class InventoryMapper {
                 ready,
                 spec.takesNoNewPlacements(),
                 spec.getPower() == null ? null : spec.getPower().getCarbonIntensityGramsPerKwh(),
-                links);
+                links,
+                EnergyMapping.sitePower(spec.getPower()));
     }
 
     public static Pool pool(GPUPool pool, int free) {
@@ -165,7 +166,8 @@ public final class InventoryMapper {
                 present(spec.getFeatures()).collect(Collectors.toSet()),
                 spec.getCostPerAcceleratorHour(),
                 free,
-                spec.getTier() == null ? 0 : Math.max(0, Math.min(9, spec.getTier())));
+                spec.getTier() == null ? 0 : Math.max(0, Math.min(9, spec.getTier())),
+                accelerator == null ? null : accelerator.getWatts());
     }
 
     /** The label Kubernetes puts on every namespace: its name. */
@@ -299,6 +301,7 @@ public final class InventoryMapper {
                         spec,
                         sequence)
                 .shape(orOne(spec.getWorkers()), orOne(spec.getAcceleratorsPerWorker()))
+                .schedule(EnergyMapping.schedule(spec.getSchedule()))
                 .build();
     }
 

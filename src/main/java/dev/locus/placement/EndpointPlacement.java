@@ -22,6 +22,7 @@ final class EndpointPlacement {
     private final Explanations explanations;
     private final PlacedWork placed;
     private final Instant now;
+    private final Forecast forecast;
 
     // Scratch for the decision under way, indexed by pool: allocated once per pass rather than per
     // decision, as one pass decides thousands of workloads and the engine is single-threaded.
@@ -36,7 +37,9 @@ final class EndpointPlacement {
             LatencyModel latency,
             Explanations explanations,
             PlacedWork placed,
+            Forecast forecast,
             Instant now) {
+        this.forecast = forecast;
         this.fleet = fleet;
         this.latency = latency;
         this.explanations = explanations;
@@ -110,7 +113,8 @@ final class EndpointPlacement {
                     break;
                 }
                 int room = fleet.free[best] - replicasOn[best] * per;
-                long quotaRoom = checks.quotaRoom(best);
+                // Within the quota and the cluster's power budget as well as the pool's capacity.
+                long quotaRoom = Math.min(checks.quotaRoom(best), checks.powerRoom(best));
                 int take =
                         (int)
                                 Math.min(
@@ -152,6 +156,11 @@ final class EndpointPlacement {
                     .append(pool.name());
         }
         String placedOn = "Placed " + w.units() + " replica(s): " + where;
+        int[] pools = Arrays.copyOf(used, usedCount);
+        int[] accelerators = new int[usedCount];
+        for (int i = 0; i < usedCount; i++) {
+            accelerators[i] = replicasOn[used[i]] * per;
+        }
         Decision decision =
                 explanations.placed(
                         w,
@@ -162,11 +171,9 @@ final class EndpointPlacement {
                         assignments,
                         Arrays.copyOf(used, usedCount),
                         placedOn,
-                        List.of());
-        int[] pools = Arrays.copyOf(used, usedCount);
-        int[] accelerators = new int[usedCount];
+                        List.of(),
+                        Energy.atPlacement(fleet, forecast, now, pools, accelerators));
         for (int i = 0; i < usedCount; i++) {
-            accelerators[i] = replicasOn[used[i]] * per;
             fleet.free[used[i]] -= accelerators[i];
         }
         checks.clearTentative();

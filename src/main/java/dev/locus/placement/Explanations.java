@@ -48,10 +48,11 @@ final class Explanations {
             List<Assignment> assignments,
             int[] chosen,
             String placedOn,
-            List<WorkloadRef> preempts) {
+            List<WorkloadRef> preempts,
+            PlacementEnergy energy) {
         String policy = policy(w, compliance, checks, assignments, preempts);
         if (mode == Explain.FAILURES) {
-            return Decision.placedOn(w, assignments, policy, placedOn, List.of(), preempts);
+            return Decision.placedOn(w, assignments, policy, placedOn, List.of(), preempts, energy);
         }
         Explanation why = explain(w, checks, ranking, regions, chosen);
         return Decision.placedOn(
@@ -60,7 +61,26 @@ final class Explanations {
                 policy,
                 placedOn + "; " + why.summary(),
                 why.candidates(),
-                preempts);
+                preempts,
+                energy);
+    }
+
+    /**
+     * A TrainingJob that fits now but waits for {@code deferral}: every pool that fits is listed as
+     * Feasible (none is taken), in {@link Explain#ALL} mode only, as for a placement.
+     */
+    Decision deferred(
+            Workload w,
+            PoolChecks checks,
+            Ranking ranking,
+            LatencyModel.Latencies[] regions,
+            DeferredStart deferral,
+            String why) {
+        if (mode == Explain.FAILURES) {
+            return Decision.deferred(w, deferral, why, List.of());
+        }
+        Explanation e = explain(w, checks, ranking, regions, NONE);
+        return Decision.deferred(w, deferral, why + "; " + e.summary(), e.candidates());
     }
 
     /** A workload no pool, or no combination of pools, can take; {@code cause} may be null. */

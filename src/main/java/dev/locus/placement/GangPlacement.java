@@ -21,6 +21,8 @@ final class GangPlacement {
     private final PlacedWork placed;
     private final Preemption preemption;
     private final Instant now;
+    private final Deferral deferral;
+    private final Forecast forecast;
 
     GangPlacement(
             FleetIndex fleet,
@@ -28,6 +30,8 @@ final class GangPlacement {
             Explanations explanations,
             PlacedWork placed,
             Preemption preemption,
+            Deferral deferral,
+            Forecast forecast,
             Instant now) {
         this.fleet = fleet;
         this.latency = latency;
@@ -35,6 +39,8 @@ final class GangPlacement {
         this.placed = placed;
         this.preemption = preemption;
         this.now = now;
+        this.deferral = deferral;
+        this.forecast = forecast;
     }
 
     Decision decide(Workload w, Compliance compliance, PoolChecks checks, Ranking ranking) {
@@ -42,8 +48,15 @@ final class GangPlacement {
         LatencyModel.Latencies[] from = {lat};
         int best = -1;
         double bestLatency = Double.NaN;
-        for (int p : checks.candidates()) {
+        int[] candidates = checks.candidates();
+        boolean deferrable = deferral.applies(w);
+        int[] fitting = deferrable ? new int[candidates.length] : null;
+        int fitCount = 0;
+        for (int p : candidates) {
             if (checks.fits(p, from, 0)) {
+                if (deferrable) {
+                    fitting[fitCount++] = p;
+                }
                 double l = lat.at(fleet.poolSite[p]);
                 if (best < 0 || ranking.compare(p, l, best, bestLatency) < 0) {
                     best = p;
@@ -52,6 +65,12 @@ final class GangPlacement {
             }
         }
         if (best >= 0) {
+            DeferredStart later =
+                    deferrable ? deferral.consider(w, ranking, lat, fitting, fitCount, best) : null;
+            if (later != null) {
+                return explanations.deferred(
+                        w, checks, ranking, from, later, deferral.describe(w, later));
+            }
             return place(w, compliance, checks, ranking, from, best, bestLatency, List.of());
         }
         if (!w.mayPreempt()) {
@@ -123,7 +142,9 @@ final class GangPlacement {
                         List.of(assignment),
                         new int[] {pool},
                         placedOn.toString(),
-                        preempts);
+                        preempts,
+                        Energy.atPlacement(
+                                fleet, forecast, now, new int[] {pool}, new int[] {need}));
         for (PlacedWork.Entry victim : victims) {
             placed.release(victim);
         }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The workloads that hold accelerators during a pass: those the snapshot gives as placed, then
- * those the pass places. They count against their pools' free capacity and their quotas, and may be
- * preempted; a preempted one gives everything back.
+ * those the pass places. They count against their pools' free capacity, their quotas and their
+ * clusters' power budgets, and may be preempted; a preempted one gives everything back.
  */
 final class PlacedWork {
 
@@ -63,14 +63,16 @@ final class PlacedWork {
 
     private final FleetIndex fleet;
     private final Quotas quotas;
+    private final PowerBudget power;
     private final List<Entry> entries = new ArrayList<>();
 
     /** Per pool: the entries holding some of it (lazily created lists). */
     private final List<List<Entry>> byPool;
 
-    PlacedWork(FleetIndex fleet, Quotas quotas, List<PlacedWorkload> placed) {
+    PlacedWork(FleetIndex fleet, Quotas quotas, PowerBudget power, List<PlacedWorkload> placed) {
         this.fleet = fleet;
         this.quotas = quotas;
+        this.power = power;
         byPool = new ArrayList<>(fleet.pools.length);
         for (int p = 0; p < fleet.pools.length; p++) {
             byPool.add(null);
@@ -119,6 +121,7 @@ final class PlacedWork {
             sites[i] = fleet.poolSite[pools[i]];
             models[i] = fleet.poolModel[pools[i]];
             quotas.count(quotaIndexes, sites[i], models[i], accelerators[i], 1);
+            power.count(sites[i], pools[i], accelerators[i], 1);
         }
         Entry e =
                 new Entry(
@@ -139,6 +142,7 @@ final class PlacedWork {
         index(e);
         for (int i = 0; i < e.pools.length; i++) {
             quotas.count(e.quotas, e.sites[i], e.models[i], e.accelerators[i], 1);
+            power.count(e.sites[i], e.pools[i], e.accelerators[i], 1);
         }
     }
 
@@ -199,6 +203,7 @@ final class PlacedWork {
                 fleet.free[e.pools[i]] += sign * e.accelerators[i];
             }
             quotas.count(e.quotas, e.sites[i], e.models[i], e.accelerators[i], -sign);
+            power.count(e.sites[i], e.pools[i], e.accelerators[i], -sign);
         }
     }
 

@@ -20,7 +20,13 @@ import java.util.List;
  * hold ({@link Quotas}, the QuotaExceeded check), the workloads it gives as placed hold capacity
  * and quota ({@link PlacedWork}), a TrainingJob that fits nowhere may preempt lower-priority work
  * ({@link Preemption}), and where quotas exist pending work is decided in fair-share order ({@link
- * #order}). The engine is not thread-safe: one pass, one thread.
+ * #order}).
+ *
+ * <p>Energy: a cluster's power budget is capacity too ({@link PowerBudget}, the PowerBudgetExceeded
+ * check), carbon ranks by the forecast for the hour the work starts ({@link Forecast}, at the
+ * snapshot's {@code now}; never the wall clock), a TrainingJob with a schedule may wait for cleaner
+ * or cheaper power ({@link Deferral}), and each placement records the power it was decided with
+ * ({@link PlacementEnergy}). The engine is not thread-safe: one pass, one thread.
  */
 public final class PlacementEngine {
 
@@ -43,6 +49,7 @@ public final class PlacementEngine {
     private final PlacedWork placed;
     private final GangPlacement gangs;
     private final EndpointPlacement endpoints;
+    private final PowerBudget power;
 
     public PlacementEngine(Snapshot snapshot, Explain explain) {
         this(snapshot, explain, new LatencyCache());
@@ -53,6 +60,18 @@ public final class PlacementEngine {
      */
     public PlacementEngine(Snapshot snapshot, Explain explain, LatencyCache latencies) {
         fleet = new FleetIndex(snapshot.sites(), snapshot.pools());
+        Forecast forecast = new Forecast(fleet.sites);
+        if (snapshot.now() != null) {
+            // Carbon ranks by the value for the hour the work starts: now.
+            for (int p = 0; p < fleet.pools.length; p++) {
+                int site = fleet.poolSite[p];
+                double c =
+                        site < 0
+                                ? Double.NaN
+                                : forecast.at(Forecast.Quantity.CARBON, site, snapshot.now());
+                fleet.carbon[p] = Double.isNaN(c) ? Double.POSITIVE_INFINITY : c;
+            }
+        }
         sovereignty = new Sovereignty(snapshot.zones(), fleet.sites, fleet.siteIndex);
         rankings = new Ranking[Objective.values().length];
         for (Objective objective : Objective.values()) {
@@ -61,10 +80,22 @@ public final class PlacementEngine {
         LatencyModel latency = latencies.modelFor(fleet.sites, fleet.siteIndex);
         explanations = new Explanations(fleet, sovereignty, explain);
         quotas = new Quotas(fleet, sovereignty, snapshot.quotas(), snapshot.namespaces());
-        placed = new PlacedWork(fleet, quotas, snapshot.placed());
+        power = new PowerBudget(fleet);
+        placed = new PlacedWork(fleet, quotas, power, snapshot.placed());
         Preemption preemption = new Preemption(fleet, quotas, placed);
-        gangs = new GangPlacement(fleet, latency, explanations, placed, preemption, snapshot.now());
-        endpoints = new EndpointPlacement(fleet, latency, explanations, placed, snapshot.now());
+        gangs =
+                new GangPlacement(
+                        fleet,
+                        latency,
+                        explanations,
+                        placed,
+                        preemption,
+                        new Deferral(fleet, forecast, snapshot.now()),
+                        forecast,
+                        snapshot.now());
+        endpoints =
+                new EndpointPlacement(
+                        fleet, latency, explanations, placed, forecast, snapshot.now());
     }
 
     /**
@@ -101,7 +132,7 @@ public final class PlacementEngine {
         if (compliance.failure() != null) {
             return explanations.unknownZone(w, compliance);
         }
-        PoolChecks checks = new PoolChecks(fleet, sovereignty, quotas, w, compliance);
+        PoolChecks checks = new PoolChecks(fleet, sovereignty, quotas, power, w, compliance);
         Ranking ranking = rankings[w.objective().ordinal()];
         return w.isGang()
                 ? gangs.decide(w, compliance, checks, ranking)
@@ -116,7 +147,26 @@ public final class PlacementEngine {
         int p = fleet.pool(pool);
         if (p >= 0) {
             fleet.free[p] = Math.max(0, fleet.free[p] - accelerators);
+            power.count(fleet.poolSite[p], p, accelerators, 1);
         }
+    }
+
+    /**
+     * The accelerator power each cluster holds after the decisions taken so far (placed workloads
+     * of the snapshot, less those preempted, plus those placed), against its budget: for Cluster
+     * status ({@code status.power.usedKilowatts}) and metrics. Every cluster of the snapshot, in
+     * its order.
+     */
+    public List<PowerUse> powerInUse() {
+        List<PowerUse> out = new ArrayList<>(fleet.sites.size());
+        for (int site = 0; site < fleet.sites.size(); site++) {
+            out.add(
+                    new PowerUse(
+                            fleet.sites.get(site).name(),
+                            power.usedKilowatts(site),
+                            power.budgetKilowatts(site)));
+        }
+        return out;
     }
 
     /**

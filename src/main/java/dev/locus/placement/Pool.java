@@ -10,6 +10,8 @@ import java.util.Set;
  * @param costPerAcceleratorHour price, or null when unknown
  * @param free accelerators Locus may still place on the pool
  * @param tier 0..9, the first ranking key: work spills to a higher tier only when no lower one fits
+ * @param watts power of one accelerator under load, or null when not declared ({@link
+ *     PowerBudget#DEFAULT_WATTS} is assumed)
  */
 public record Pool(
         String name,
@@ -20,10 +22,35 @@ public record Pool(
         Set<String> features,
         Double costPerAcceleratorHour,
         int free,
-        int tier) {
+        int tier,
+        Double watts) {
 
     public Pool {
         features = Set.copyOf(features);
+    }
+
+    /** A pool without declared watts. */
+    public Pool(
+            String name,
+            String cluster,
+            String type,
+            String model,
+            Integer memoryGiB,
+            Set<String> features,
+            Double costPerAcceleratorHour,
+            int free,
+            int tier) {
+        this(
+                name,
+                cluster,
+                type,
+                model,
+                memoryGiB,
+                features,
+                costPerAcceleratorHour,
+                free,
+                tier,
+                null);
     }
 
     /** A pool of tier 0. */

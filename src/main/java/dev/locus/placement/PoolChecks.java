@@ -41,7 +41,8 @@ final class PoolChecks {
         FEATURES(Reason.FEATURE_MISSING, Scope.POOL),
         LATENCY(Reason.LATENCY_ABOVE_LIMIT, Scope.REGION),
         QUOTA(Reason.QUOTA_EXCEEDED, Scope.MOMENT),
-        CAPACITY(Reason.INSUFFICIENT_CAPACITY, Scope.MOMENT);
+        CAPACITY(Reason.INSUFFICIENT_CAPACITY, Scope.MOMENT),
+        POWER(Reason.POWER_BUDGET_EXCEEDED, Scope.MOMENT);
 
         /** What a pool failing this step is told. */
         final Reason reason;
@@ -66,6 +67,7 @@ final class PoolChecks {
     private final long requiredFeatures;
     private final boolean sharedFeatureBit;
     private final Quotas quotas;
+    private final PowerBudget power;
 
     /** The workload's quota: its index, {@link Quotas#UNLIMITED} or {@link Quotas#OVERLAPPING}. */
     final int quota;
@@ -77,10 +79,12 @@ final class PoolChecks {
             FleetIndex fleet,
             Sovereignty sovereignty,
             Quotas quotas,
+            PowerBudget power,
             Workload w,
             Compliance compliance) {
         this.fleet = fleet;
         this.quotas = quotas;
+        this.power = power;
         this.quota = quotas.quotaOf(w.ref().namespace());
         this.sovereignty = sovereignty;
         this.w = w;
@@ -147,6 +151,16 @@ final class PoolChecks {
                 : quota == Quotas.OVERLAPPING ? 0 : quotas.room(quota, p);
     }
 
+    /** Accelerators of the pool its cluster's power budget still has room for; MAX without one. */
+    long powerRoom(int p) {
+        return power.room(p);
+    }
+
+    /** Whether the power check passes, as the decision under way found it or after its takes. */
+    boolean powerFits(int p, boolean withTentative) {
+        return power.fits(p, need, withTentative);
+    }
+
     /** Whether the quota's check passes, as the decision under way found it or after its takes. */
     boolean quotaFits(int p, boolean withTentative) {
         if (quota == Quotas.UNLIMITED) {
@@ -183,6 +197,7 @@ final class PoolChecks {
         if (quota >= 0) {
             quotas.takeTentatively(quota, p, accelerators);
         }
+        power.takeTentatively(p, accelerators);
     }
 
     /** Forgets the tentative takes of the decision under way. */
@@ -190,6 +205,7 @@ final class PoolChecks {
         if (quota >= 0) {
             quotas.clearTentative();
         }
+        power.clearTentative();
     }
 
     // These two methods are where the order is applied. They are written out rather than looping
@@ -237,6 +253,9 @@ final class PoolChecks {
         }
         if (fleet.free[p] - taken < need) {
             return Step.CAPACITY;
+        }
+        if (!power.fits(p, need, withTentative)) {
+            return Step.POWER;
         }
         return null;
     }
@@ -341,6 +360,7 @@ final class PoolChecks {
                             need,
                             w.isGang() ? "" : " per replica",
                             Math.max(0, fleet.free[p]));
+            case POWER -> power.describe(p, need);
         };
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * victim order (borrowers from the preemptor's cohort, then lower priority, then more recently
  * placed, then namespace/name), compared element by element.
  *
- * <p>Freeing more never hurts (capacity and quota only gain), so a pool where freeing every
+ * <p>Freeing more never hurts (capacity, quota and power only gain), so a pool where freeing every
  * candidate does not make room is skipped, and sets are searched by size, each size in victim
  * order. The search is exact within {@link #BUDGET} fit checks per pool; beyond that (hundreds of
  * candidates on one pool) it takes victims in order until the workload fits, then drops those it
@@ -256,7 +256,7 @@ final class Preemption {
     }
 
     /**
-     * Whether the workload fits pool {@code p} (quota and capacity) once the first {@code k}
+     * Whether the workload fits pool {@code p} (quota, capacity and power) once the first {@code k}
      * entries of {@code chosen} are gone; everything is put back before returning.
      */
     private boolean fitsWithout(
@@ -265,7 +265,9 @@ final class Preemption {
             placed.release(candidates.get(chosen[i]));
         }
         try {
-            return fleet.free[p] >= need && checks.quotaFits(p, false);
+            return fleet.free[p] >= need
+                    && checks.quotaFits(p, false)
+                    && checks.powerFits(p, false);
         } finally {
             for (int i = k - 1; i >= 0; i--) {
                 placed.restore(candidates.get(chosen[i]));

@@ -40,13 +40,21 @@ final class Ranking {
      * negative when {@code a} ranks first.
      */
     int compare(int a, double latA, int b, double latB) {
+        return compare(a, latA, b, latB, fleet.carbon);
+    }
+
+    /**
+     * As {@link #compare(int, double, int, double)}, with the pools' carbon intensities at another
+     * time ({@code carbon}, by pool; infinity when unknown): how a later start would rank them.
+     */
+    int compare(int a, double latA, int b, double latB, double[] carbon) {
         for (Key key : keys) {
             int c =
                     switch (key) {
                         case TIER -> Integer.compare(fleet.tier[a], fleet.tier[b]);
                         case LATENCY -> Long.compare(centi(latA), centi(latB));
                         case COST -> Double.compare(fleet.cost[a], fleet.cost[b]);
-                        case CARBON -> Double.compare(fleet.carbon[a], fleet.carbon[b]);
+                        case CARBON -> Double.compare(carbon[a], carbon[b]);
                     };
             if (c != 0) {
                 return c;

@@ -20,12 +20,22 @@ public enum Reason {
      */
     QUOTA_EXCEEDED("QuotaExceeded"),
     INSUFFICIENT_CAPACITY("InsufficientCapacity"),
+    /**
+     * The accelerators Locus placed on the pool's cluster x their watts, with this workload's,
+     * would exceed the cluster's power.budgetKilowatts.
+     */
+    POWER_BUDGET_EXCEEDED("PowerBudgetExceeded"),
     /** The pool passed every check but another ranked higher (or was not needed). */
     FEASIBLE("Feasible"),
     /** Decision level: data.zone names no zone, so nothing may be placed (fail closed). */
     UNKNOWN_SOVEREIGNTY_ZONE("UnknownSovereigntyZone"),
     /** Decision level: no pool, or no combination of pools, can take the workload. */
-    NO_FEASIBLE_POOL("NoFeasiblePool");
+    NO_FEASIBLE_POOL("NoFeasiblePool"),
+    /**
+     * Decision level: a TrainingJob with a schedule waits for a later hour whose power is at least
+     * 10 % cleaner (or cheaper); it reserves nothing and is decided again from startAfter on.
+     */
+    DEFERRED("Deferred");
 
     private final String code;
 

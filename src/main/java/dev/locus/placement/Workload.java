@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param users regions an endpoint serves; empty means the data origin is the one region
  * @param preemption whether, fitting nowhere, it may preempt work of lower priority (TrainingJobs
  *     only: an endpoint never preempts)
+ * @param schedule deadline and estimated run time of a TrainingJob, or null: with one, and
+ *     optimizing for carbon or cost, it may be deferred ({@link Deferral})
  */
 public record Workload(
         WorkloadRef ref,
@@ -37,7 +39,8 @@ public record Workload(
         int units,
         int acceleratorsPerUnit,
         List<UserRegion> users,
-        PreemptionPolicy preemption) {
+        PreemptionPolicy preemption,
+        Schedule schedule) {
 
     public Workload {
         requiredFeatures =
@@ -81,7 +84,46 @@ public record Workload(
                 units,
                 acceleratorsPerUnit,
                 users,
-                PreemptionPolicy.NEVER);
+                PreemptionPolicy.NEVER,
+                null);
+    }
+
+    /** A workload without a schedule. */
+    public Workload(
+            WorkloadRef ref,
+            long sequence,
+            int priority,
+            Instant created,
+            DataClass classification,
+            String zone,
+            Origin origin,
+            AcceleratorRequest accelerator,
+            Objective objective,
+            Double maxLatencyMs,
+            Set<String> requiredFeatures,
+            LabelSelector clusterSelector,
+            int units,
+            int acceleratorsPerUnit,
+            List<UserRegion> users,
+            PreemptionPolicy preemption) {
+        this(
+                ref,
+                sequence,
+                priority,
+                created,
+                classification,
+                zone,
+                origin,
+                accelerator,
+                objective,
+                maxLatencyMs,
+                requiredFeatures,
+                clusterSelector,
+                units,
+                acceleratorsPerUnit,
+                users,
+                preemption,
+                null);
     }
 
     /** This workload with preemption off (a workload that moves takes no one's place). */
@@ -145,6 +187,7 @@ public record Workload(
         private int acceleratorsPerUnit = 1;
         private final List<UserRegion> users = new ArrayList<>();
         private PreemptionPolicy preemption = PreemptionPolicy.NEVER;
+        private Schedule schedule;
 
         private Builder(WorkloadRef ref) {
             this.ref = ref;
@@ -217,6 +260,11 @@ public record Workload(
             return this;
         }
 
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
         public Workload build() {
             return new Workload(
                     ref,
@@ -234,7 +282,8 @@ public record Workload(
                     units,
                     acceleratorsPerUnit,
                     users,
-                    preemption);
+                    preemption,
+                    schedule);
         }
     }
 }

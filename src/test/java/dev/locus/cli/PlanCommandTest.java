@@ -114,7 +114,15 @@ class PlanCommandTest {
         assertThat(run.code()).isZero();
         assertThat(run.out().lines().findFirst().orElseThrow())
                 .startsWith("KIND")
-                .contains("WORKLOAD", "PHASE", "ZONE", "CLUSTER", "POOL", "LATENCY", "REASON");
+                .contains(
+                        "WORKLOAD",
+                        "PHASE",
+                        "ZONE",
+                        "CLUSTER",
+                        "POOL",
+                        "LATENCY",
+                        "CARBON",
+                        "REASON");
         assertThat(run.out())
                 .contains("ml-research/llm-pretrain-de")
                 .containsPattern(
@@ -123,7 +131,7 @@ class PlanCommandTest {
                                 + " 0/10 pools fit")
                 .containsPattern(
                         "ml-prod/safety-eval +Placed +eu +fra-1 +fra-1-h100 +0 +4 +0.00 ms"
-                                + " +preempts ml-research/hparam-sweep")
+                                + " +380 g/kWh +preempts ml-research/hparam-sweep")
                 .containsPattern("ml-research/open-weights-eval +Placed +- +iad-1 +iad-1-h100 +3 ")
                 .contains("11 workload(s): 10 placed, 1 unschedulable, 1 preempted");
         assertThat(run.out().lines().findFirst().orElseThrow()).contains("TIER");

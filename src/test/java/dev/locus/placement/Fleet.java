@@ -266,6 +266,10 @@ final class Fleet {
         private boolean cordoned;
         private Double carbon;
         private final List<Link> links = new ArrayList<>();
+        private Double renewable;
+        private Double price;
+        private Double budget;
+        private final List<SitePower.ForecastHour> forecast = new ArrayList<>();
 
         SiteFixture(String name) {
             this.name = name;
@@ -311,8 +315,47 @@ final class Fleet {
             return this;
         }
 
+        SiteFixture renewable(double fraction) {
+            renewable = fraction;
+            return this;
+        }
+
+        SiteFixture price(double perKwh) {
+            price = perKwh;
+            return this;
+        }
+
+        /** A power budget for accelerators Locus places here, in kW. */
+        SiteFixture budget(double kilowatts) {
+            budget = kilowatts;
+            return this;
+        }
+
+        /** One forecast hour from {@code from}: carbon intensity and price (either may be null). */
+        SiteFixture forecast(Instant from, Double carbon, Double price) {
+            forecast.add(new SitePower.ForecastHour(from, carbon, price));
+            return this;
+        }
+
+        /** Hourly carbon intensities from {@code from}, one per value. */
+        SiteFixture carbonHours(Instant from, double... values) {
+            for (int i = 0; i < values.length; i++) {
+                forecast(from.plusSeconds(3600L * i), values[i], null);
+            }
+            return this;
+        }
+
         Site build() {
-            return new Site(name, country, location, labels, ready, cordoned, carbon, links);
+            return new Site(
+                    name,
+                    country,
+                    location,
+                    labels,
+                    ready,
+                    cordoned,
+                    carbon,
+                    links,
+                    new SitePower(renewable, price, budget, forecast));
         }
     }
 
@@ -326,6 +369,7 @@ final class Fleet {
         private Double cost = 2.0;
         private int free = 64;
         private int tier;
+        private Double watts;
 
         PoolFixture(String name) {
             this.name = name;
@@ -371,8 +415,13 @@ final class Fleet {
             return this;
         }
 
+        PoolFixture watts(Double watts) {
+            this.watts = watts;
+            return this;
+        }
+
         Pool build() {
-            return new Pool(name, cluster, type, model, memory, features, cost, free, tier);
+            return new Pool(name, cluster, type, model, memory, features, cost, free, tier, watts);
         }
     }
 }

@@ -117,7 +117,26 @@ class PoolChecksTest {
                         "not enough free accelerators",
                         f -> f.pool("p", p -> p.cluster("fra-1").free(7)),
                         w -> w,
-                        Reason.INSUFFICIENT_CAPACITY));
+                        Reason.INSUFFICIENT_CAPACITY),
+                row(
+                        "insufficient capacity before the power budget",
+                        f ->
+                                f.site("fra-1", s -> s.budget(1))
+                                        .pool("p", p -> p.cluster("fra-1").free(7)),
+                        w -> w,
+                        Reason.INSUFFICIENT_CAPACITY),
+                row(
+                        "8 x 700 W exceed a 5 kW budget",
+                        f -> f.site("fra-1", s -> s.budget(5)).h100("p", "fra-1"),
+                        w -> w,
+                        Reason.POWER_BUDGET_EXCEEDED),
+                row(
+                        "8 accelerators of undeclared watts count 700 W each",
+                        f ->
+                                f.site("fra-1", s -> s.budget(5.59))
+                                        .pool("p", p -> p.cluster("fra-1").watts(null)),
+                        w -> w,
+                        Reason.POWER_BUDGET_EXCEEDED));
     }
 
     private static Arguments row(
@@ -151,7 +170,8 @@ class PoolChecksTest {
                             assertThat(c.reason()).isEqualTo(expected);
                             assertThat(c.message()).isNotBlank();
                         });
-        assertThat(d.message()).isEqualTo("0/1 pools fit: 1 " + expected.code());
+        // A quota that stops the workload is named first ("q: 0/4 accelerators used, ...").
+        assertThat(d.message()).endsWith("0/1 pools fit: 1 " + expected.code());
     }
 
     @org.junit.jupiter.api.Test

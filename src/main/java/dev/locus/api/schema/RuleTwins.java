@@ -44,6 +44,7 @@ public final class RuleTwins {
                             Rules.NAMESPACE_SELECTOR_TERMS_COMPLETE,
                             self -> selectorTermsComplete(self.path("namespaceSelector"))),
                     entry(Rules.QUOTA_LIMITS_UNIQUE, RuleTwins::quotaLimitsUnique),
+                    entry(Rules.FORECAST_ORDERED, RuleTwins::forecastOrdered),
                     entry(
                             Rules.LENDING_WITHIN_ACCELERATORS,
                             self ->
@@ -99,6 +100,30 @@ public final class RuleTwins {
             if (!seen.add(zone + "\u0000" + models)) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * Forecast entries ordered by from, no two within an hour of each other. An entry whose from is
+     * not a time fails its pattern; here it is skipped.
+     */
+    private static boolean forecastOrdered(JsonNode self) {
+        if (!has(self, "forecast")) {
+            return true;
+        }
+        java.time.Instant previous = null;
+        for (JsonNode entry : self.get("forecast")) {
+            java.time.Instant from;
+            try {
+                from = java.time.OffsetDateTime.parse(entry.path("from").asText()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                continue;
+            }
+            if (previous != null && from.isBefore(previous.plus(java.time.Duration.ofHours(1)))) {
+                return false;
+            }
+            previous = from;
         }
         return true;
     }

@@ -29,6 +29,21 @@ public class Accelerator {
     @Max(1000000)
     private Integer memoryGiB;
 
+    @JsonPropertyDescription(
+            "Power of one accelerator under load, in W: what counts against the cluster's"
+                    + " power.budgetKilowatts and a workload's energy. Unset: 700.")
+    @Min(0)
+    @Max(100000)
+    private Double watts;
+
+    public Double getWatts() {
+        return watts;
+    }
+
+    public void setWatts(Double watts) {
+        this.watts = watts;
+    }
+
     public AcceleratorType getType() {
         return type;
     }

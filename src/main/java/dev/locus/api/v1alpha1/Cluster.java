@@ -37,6 +37,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.INTEGER,
         priority = 1)
 @AdditionalPrinterColumn(
+        name = "POWER USED",
+        jsonPath = ".status.power.usedKilowatts",
+        type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(
+        name = "BUDGET",
+        jsonPath = ".spec.power.budgetKilowatts",
+        type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(
         name = "AGE",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)

@@ -39,6 +39,10 @@ public class ClusterStatus {
     @JsonPropertyDescription("Accelerator capacity summed over the cluster's pools.")
     private Capacity capacity;
 
+    @JsonPropertyDescription(
+            "Accelerator power Locus placed on the cluster, against spec.power.budgetKilowatts.")
+    private PowerStatus power;
+
     @JsonPropertyDescription("The metadata.generation this status was computed for.")
     private Long observedGeneration;
 
@@ -80,6 +84,14 @@ public class ClusterStatus {
 
     public void setCapacity(Capacity capacity) {
         this.capacity = capacity;
+    }
+
+    public PowerStatus getPower() {
+        return power;
+    }
+
+    public void setPower(PowerStatus power) {
+        this.power = power;
     }
 
     public Long getObservedGeneration() {

@@ -21,6 +21,19 @@ public class PlacementStatus {
     @JsonPropertyDescription("Human-readable rule that admitted this placement, for audit.")
     private String policy;
 
+    @JsonPropertyDescription(
+            "The cluster's carbon intensity, renewable fraction and price for the hour the work"
+                    + " started, and the accelerators' watts: for audit and the run's energy.")
+    private EnergyAtPlacement energy;
+
+    public EnergyAtPlacement getEnergy() {
+        return energy;
+    }
+
+    public void setEnergy(EnergyAtPlacement energy) {
+        this.energy = energy;
+    }
+
     public String getZone() {
         return zone;
     }

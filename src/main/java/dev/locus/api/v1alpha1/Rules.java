@@ -102,5 +102,24 @@ public final class Rules {
             "data, accelerator and the workload's size cannot change once it is placed:"
                     + " Locus decided where it may run from them. Delete and re-create it instead.";
 
+    /** An RFC 3339 date-time, as the API server's format date-time accepts it. */
+    public static final String RFC3339 =
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$";
+
+    /**
+     * Forecast entries are ordered by from, and no two overlap (each covers one hour): the list is
+     * bounded (maxItems) to keep the pairwise check within the API server's cost budget.
+     */
+    public static final String FORECAST_ORDERED =
+            "!has(self.forecast) || (self.forecast.map(e, timestamp(e.from)).isSorted()"
+                    + " && self.forecast.all(a, self.forecast.exists_one(b,"
+                    + " timestamp(b.from) == timestamp(a.from)))"
+                    + " && self.forecast.all(a, self.forecast.all(b,"
+                    + " timestamp(b.from) <= timestamp(a.from)"
+                    + " || timestamp(b.from) - timestamp(a.from) >= duration('1h'))))";
+
+    public static final String FORECAST_ORDERED_MESSAGE =
+            "forecast entries must be ordered by from, and no two may overlap: each covers one hour";
+
     private Rules() {}
 }

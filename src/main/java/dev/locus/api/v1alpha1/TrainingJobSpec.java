@@ -25,6 +25,20 @@ public class TrainingJobSpec extends WorkloadSpec {
     @Max(1024)
     private Integer acceleratorsPerWorker;
 
+    @JsonPropertyDescription(
+            "Deadline and estimated run time. With placement.optimizeFor carbon or cost, the job may"
+                    + " wait (phase Deferred) for an hour whose forecast power is at least 10 %"
+                    + " cleaner or cheaper, never past deadline - estimatedHours.")
+    private Schedule schedule;
+
+    public Schedule getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(Schedule schedule) {
+        this.schedule = schedule;
+    }
+
     public Integer getWorkers() {
         return workers;
     }

@@ -7,6 +7,12 @@ public enum WorkloadPhase {
     /** Accepted, not decided yet. */
     @JsonProperty("Pending")
     PENDING("Pending"),
+    /**
+     * A TrainingJob with a schedule waits for cleaner or cheaper power; it reserves nothing and is
+     * decided again from status.startAfter on.
+     */
+    @JsonProperty("Deferred")
+    DEFERRED("Deferred"),
     /** A pool was chosen and its accelerators reserved. */
     @JsonProperty("Placed")
     PLACED("Placed"),

@@ -27,7 +27,8 @@ public abstract class WorkloadStatus {
      */
     public static final String PREEMPTED = "Preempted";
 
-    @JsonPropertyDescription("Pending, Placed, Running, Succeeded, Failed or Unschedulable.")
+    @JsonPropertyDescription(
+            "Pending, Deferred, Placed, Running, Succeeded, Failed or Unschedulable.")
     private WorkloadPhase phase;
 
     @JsonPropertyDescription("The placement decision, with the rule that admitted it.")
@@ -46,6 +47,20 @@ public abstract class WorkloadStatus {
             "Standard conditions: Placed, Dispatched, Complete, Failed, and Preempted (naming the"
                     + " workload that took its place).")
     private List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription(
+            "While Deferred: when the workload is decided again (RFC 3339), a whole UTC hour.")
+    private String startAfter;
+
+    @JsonPropertyDescription(
+            "Set when the workload was deferred: what waiting was expected to gain; kept once it"
+                    + " is placed, for the energy report.")
+    private DeferralStatus deferral;
+
+    @JsonPropertyDescription(
+            "Once finished: the accelerator-hours, kWh and CO2e of the run (from its real run time"
+                    + " and the power recorded at placement).")
+    private EnergyUsed energy;
 
     @JsonPropertyDescription("The metadata.generation this status was computed for.")
     private Long observedGeneration;
@@ -92,6 +107,30 @@ public abstract class WorkloadStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public String getStartAfter() {
+        return startAfter;
+    }
+
+    public void setStartAfter(String startAfter) {
+        this.startAfter = startAfter;
+    }
+
+    public DeferralStatus getDeferral() {
+        return deferral;
+    }
+
+    public void setDeferral(DeferralStatus deferral) {
+        this.deferral = deferral;
+    }
+
+    public EnergyUsed getEnergy() {
+        return energy;
+    }
+
+    public void setEnergy(EnergyUsed energy) {
+        this.energy = energy;
     }
 
     public Long getObservedGeneration() {

@@ -80,7 +80,7 @@ class CrdSchemaTest {
                 "TrainingJob | PHASE,ZONE,CLUSTER,POOL,AGE",
                 "InferenceEndpoint | PHASE,ZONE,REPLICAS,READY,CLUSTER,AGE",
                 "GPUPool | CLUSTER,MODEL,AVAILABLE,TOTAL,AGE",
-                "Cluster | COUNTRY,PROVIDER,READY,ZONES,AGE",
+                "Cluster | COUNTRY,PROVIDER,READY,ZONES,POWER USED,BUDGET,AGE",
                 "SovereigntyZone | JURISDICTIONS,CLUSTERS,POOLS,AVAILABLE,AGE",
                 "FleetQuota | COHORT,USED,LIMIT,PENDING,AGE"
             })
@@ -151,7 +151,7 @@ class CrdSchemaTest {
                 "TrainingJob | spec.placement.optimizeFor | carbon,cost,latency",
                 "TrainingJob | spec.placement.preemptionPolicy | Never,PreemptLowerPriority",
                 "InferenceEndpoint | spec.placement.preemptionPolicy | Never,PreemptLowerPriority",
-                "TrainingJob | status.phase | Failed,Pending,Placed,Running,Succeeded,Unschedulable",
+                "TrainingJob | status.phase | Deferred,Failed,Pending,Placed,Running,Succeeded,Unschedulable",
                 "SovereigntyZone | spec.restrictedClassifications[] | confidential,internal,personal,public"
             })
     void enums(String kind, String path, String values) {
