@@ -35,6 +35,37 @@ public final class RemoteProgress {
     }
 
     /** Why a Job failed, from its Failed condition, for the workload's message. */
+    /**
+     * How long a finished Job ran: from its start to its completion (or, for a failed one, its last
+     * condition); null while it runs or when the times are unknown.
+     */
+    public static java.time.Duration runTime(Job job) {
+        if (job == null || job.getStatus() == null || job.getStatus().getStartTime() == null) {
+            return null;
+        }
+        String end = job.getStatus().getCompletionTime();
+        if (end == null && job.getStatus().getConditions() != null) {
+            end =
+                    job.getStatus().getConditions().stream()
+                            .filter(c -> "Failed".equals(c.getType()))
+                            .map(c -> c.getLastTransitionTime())
+                            .findFirst()
+                            .orElse(null);
+        }
+        if (end == null) {
+            return null;
+        }
+        try {
+            java.time.Duration ran =
+                    java.time.Duration.between(
+                            java.time.Instant.parse(job.getStatus().getStartTime()),
+                            java.time.Instant.parse(end));
+            return ran.isNegative() ? java.time.Duration.ZERO : ran;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     public static String failureOf(Job job) {
         if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
             return "the remote Job failed";

@@ -33,7 +33,12 @@ public final class LocusMetrics {
 
     /** Reasons a workload can wait with; "Pending" is one not decided yet. */
     public static final List<String> PENDING_REASONS =
-            List.of("Pending", "NoFeasiblePool", "UnknownSovereigntyZone", "QuotaExceeded");
+            List.of(
+                    "Pending",
+                    "NoFeasiblePool",
+                    "UnknownSovereigntyZone",
+                    "QuotaExceeded",
+                    "Deferred");
 
     private static final List<String> POOL_STATES = List.of("total", "allocated", "available");
 

@@ -153,8 +153,12 @@ public class TrainingJobReconciler
         return switch (progress) {
             case SUCCEEDED ->
                     report.withProgress(
-                            progress, "the Job completed in cluster " + assignment.getCluster());
-            case FAILED -> report.withProgress(progress, RemoteProgress.failureOf(remote));
+                                    progress,
+                                    "the Job completed in cluster " + assignment.getCluster())
+                            .withRunTime(RemoteProgress.runTime(remote));
+            case FAILED ->
+                    report.withProgress(progress, RemoteProgress.failureOf(remote))
+                            .withRunTime(RemoteProgress.runTime(remote));
             default -> report.withProgress(progress, null);
         };
     }

@@ -7,6 +7,7 @@ import dev.locus.api.v1alpha1.InferenceEndpointStatus;
 import dev.locus.api.v1alpha1.PlacementStatus;
 import dev.locus.api.v1alpha1.WorkloadPhase;
 import dev.locus.api.v1alpha1.WorkloadStatus;
+import dev.locus.inventory.EnergyMapping;
 import dev.locus.placement.Decision;
 import dev.locus.placement.PlacementEngine;
 import java.time.Instant;
@@ -50,8 +51,10 @@ public final class DecisionStatus {
                             .toList());
             placement.setDecidedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
             placement.setPolicy(decision.policy());
+            placement.setEnergy(EnergyMapping.status(decision.energy()));
             next.setPlacement(placement);
             next.setCandidates(null);
+            next.setStartAfter(null);
             Conditions.set(
                     next.getConditions(),
                     WorkloadStatus.PLACED,
@@ -60,7 +63,26 @@ public final class DecisionStatus {
                     decision.message(),
                     generation,
                     now);
+        } else if (decision.isDeferred()) {
+            // Waits for a cleaner (or cheaper) hour; reserves nothing meanwhile. The first
+            // deferral's time and values stay, so the report compares against starting at once.
+            next.setPhase(WorkloadPhase.DEFERRED);
+            next.setPlacement(null);
+            next.setCandidates(null);
+            next.setStartAfter(decision.startAfter().toString());
+            if (next.getDeferral() == null) {
+                next.setDeferral(EnergyMapping.status(decision.deferral(), now));
+            }
+            Conditions.set(
+                    next.getConditions(),
+                    WorkloadStatus.PLACED,
+                    false,
+                    decision.reason().code(),
+                    decision.message(),
+                    generation,
+                    now);
         } else {
+            next.setStartAfter(null);
             next.setPhase(WorkloadPhase.UNSCHEDULABLE);
             next.setPlacement(null);
             next.setCandidates(
@@ -235,6 +257,24 @@ public final class DecisionStatus {
                     report.progressMessage(),
                     generation,
                     now);
+        }
+        if (report.progress() != null
+                && report.progress().isFinished()
+                && report.ran() != null
+                && next.getEnergy() == null
+                && next.getPlacement() != null) {
+            // What the finished work used, from its real run time and the power recorded when it
+            // was placed.
+            int accelerators =
+                    next.getPlacement().getAssignments().stream()
+                            .mapToInt(a -> a.getAccelerators() == null ? 0 : a.getAccelerators())
+                            .sum();
+            next.setEnergy(
+                    EnergyMapping.energyUsed(
+                            accelerators,
+                            next.getPlacement().getEnergy(),
+                            next.getDeferral(),
+                            report.ran()));
         }
         if (report.readyReplicas() != null && next instanceof InferenceEndpointStatus endpoint) {
             endpoint.setReadyReplicas(report.readyReplicas());

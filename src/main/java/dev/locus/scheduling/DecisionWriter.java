@@ -108,6 +108,8 @@ public final class DecisionWriter implements AutoCloseable {
                     if (written == Written.YES) {
                         if (d.placed()) {
                             events.normal(w, "Placed", d.policy());
+                        } else if (d.isDeferred()) {
+                            events.normal(w, d.reason().code(), d.message());
                         } else {
                             events.warning(w, d.reason().code(), d.message());
                         }

@@ -13,6 +13,7 @@ import dev.locus.placement.Decision;
 import dev.locus.placement.LatencyCache;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.Pool;
+import dev.locus.placement.PowerUse;
 import dev.locus.placement.QuotaUsage;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.Sovereignty;
@@ -31,6 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -70,6 +74,13 @@ public final class Scheduler implements AutoCloseable {
     private final FleetChanges changes = new FleetChanges();
     private final Sharing sharing;
     private final AtomicInteger preemptionsInFlight = new AtomicInteger();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "locus-deferrals");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final List<Consumer<Pass>> listeners = new CopyOnWriteArrayList<>();
 
     public Scheduler(
@@ -127,6 +138,7 @@ public final class Scheduler implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         loop.close();
     }
 
@@ -144,6 +156,14 @@ public final class Scheduler implements AutoCloseable {
      */
     public Map<String, QuotaReport> quotaReports(Instant now) {
         return sharing.reports(now);
+    }
+
+    /**
+     * The accelerator power each cluster holds (placements being written included) against its
+     * budget, by cluster name. Safe to call from any thread.
+     */
+    public Map<String, PowerUse> powerInUse(Instant now) {
+        return sharing.powerInUse(now);
     }
 
     /** Runs one pass now, on the caller's thread (the scheduler's, or a test's). */
@@ -170,7 +190,7 @@ public final class Scheduler implements AutoCloseable {
         Map<Workload, WorkloadResource> toDecide = new HashMap<>();
         long sequence = 0;
         for (WorkloadResource w : index.waiting()) {
-            if (!ledger.inFlight(w.getMetadata().getUid()) && index.decidable(w, epoch)) {
+            if (!ledger.inFlight(w.getMetadata().getUid()) && index.decidable(w, epoch, start)) {
                 toDecide.put(InventoryMapper.workload(w, sequence++), w);
             }
         }
@@ -189,7 +209,10 @@ public final class Scheduler implements AutoCloseable {
         Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(moves)).at(start);
         boolean preemptors =
                 mayPreempt && toDecide.keySet().stream().anyMatch(Workload::mayPreempt);
-        if (sharing.hasQuotas() || preemptors) {
+        // Placed work counts against quotas and power budgets, and may be preempted.
+        boolean budgets =
+                snapshot.sites().stream().anyMatch(x -> x.power().budgetKilowatts() != null);
+        if (sharing.hasQuotas() || preemptors || budgets) {
             snapshot = sharing.share(snapshot, moves.keySet(), start);
         }
         PlacementEngine engine =
@@ -289,7 +312,11 @@ public final class Scheduler implements AutoCloseable {
             write.whenComplete((written, error) -> preemptionsInFlight.decrementAndGet());
             track(resource, write, null);
         } else {
-            track(resource, writer.decide(resource, d, start), d.placed() ? null : epoch);
+            // Unschedulable work is set aside until capacity moves; deferred work until its hour.
+            track(
+                    resource,
+                    writer.decide(resource, d, start),
+                    d.placed() || d.isDeferred() ? null : epoch);
         }
         return d;
     }
@@ -379,6 +406,16 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** Asks for a pass at {@code when} (a deferred workload's hour), by the injected clock. */
+    private void wakeAt(Instant when) {
+        long delay = Math.max(0, Duration.between(clock.instant(), when).toMillis());
+        try {
+            timer.schedule(this::requestPass, delay + 1, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
     private void passIf(boolean answerMayChange) {
         if (answerMayChange) {
             requestPass();
@@ -393,6 +430,11 @@ public final class Scheduler implements AutoCloseable {
 
     private void observe(WorkloadResource before, WorkloadResource after) {
         ledger.observed(before, after);
+        Instant startAfter = after == null ? null : Workloads.startAfter(after);
+        if (startAfter != null
+                && (before == null || !startAfter.equals(Workloads.startAfter(before)))) {
+            wakeAt(startAfter);
+        }
         if (index.observe(before, after)) {
             requestPass(); // something new to decide
         }

@@ -6,8 +6,10 @@ import dev.locus.api.v1alpha1.LocusResource;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.hub.HubCache;
 import dev.locus.inventory.InventoryMapper;
+import dev.locus.placement.Energy;
 import dev.locus.placement.PlacedWorkload;
 import dev.locus.placement.PlacementEngine;
+import dev.locus.placement.PowerUse;
 import dev.locus.placement.Quota;
 import dev.locus.placement.QuotaUsage;
 import dev.locus.placement.Snapshot;
@@ -86,6 +88,24 @@ final class Sharing {
                     q,
                     new Scheduler.QuotaReport(
                             usage, pending.getOrDefault(q, 0), namespaces.getOrDefault(q, 0)));
+        }
+        return out;
+    }
+
+    /** What each cluster's placed work draws against its budget, by cluster name. */
+    Map<String, PowerUse> powerInUse(Instant now) {
+        Snapshot fleet =
+                InventoryMapper.snapshot(
+                        valid(hub.zones().list()),
+                        valid(hub.clusters().list()),
+                        valid(hub.pools().list()),
+                        InventoryMapper.READY_WHEN_PROBED,
+                        p -> 0);
+        Map<String, PowerUse> out = new HashMap<>();
+        for (PowerUse use :
+                Energy.powerInUse(
+                        fleet.sharing(List.of(), Map.of(), placed(Set.of(), now)).at(now))) {
+            out.put(use.cluster(), use);
         }
         return out;
     }

@@ -71,12 +71,17 @@ final class WorkloadIndex {
 
     /**
      * Whether a waiting workload is decided at capacity epoch {@code epoch}: not while a decision
-     * for it is being written, and not while it is set aside with nothing changed since.
+     * for it is being written, not before the hour it was deferred to, and not while it is set
+     * aside with nothing changed since.
      */
-    boolean decidable(WorkloadResource w, long epoch) {
+    boolean decidable(WorkloadResource w, long epoch, java.time.Instant now) {
         String uid = w.getMetadata().getUid();
         if (writing.contains(uid)) {
             return false;
+        }
+        java.time.Instant startAfter = Workloads.startAfter(w);
+        if (startAfter != null && now.isBefore(startAfter)) {
+            return false; // deferred to a cleaner hour
         }
         Parked p = parked.get(uid);
         return p == null || p.generation() != Workloads.generation(w) || p.epoch() != epoch;

@@ -28,9 +28,23 @@ public final class Workloads {
      */
     public static boolean awaitsDecision(WorkloadResource w) {
         WorkloadPhase phase = phase(w);
-        return (phase == WorkloadPhase.PENDING || phase == WorkloadPhase.UNSCHEDULABLE)
+        return (phase == WorkloadPhase.PENDING
+                        || phase == WorkloadPhase.UNSCHEDULABLE
+                        || phase == WorkloadPhase.DEFERRED)
                 && !deleting(w)
                 && problems(w).isEmpty();
+    }
+
+    /** When a Deferred workload is to be decided again; null when it waits for nothing timed. */
+    public static java.time.Instant startAfter(WorkloadResource w) {
+        if (phase(w) != WorkloadPhase.DEFERRED || w.getStatus().getStartAfter() == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(w.getStatus().getStartAfter());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // unreadable: decided again at once
+        }
     }
 
     /** What in the workload could not be read or breaks the schema; empty when nothing. */
