@@ -56,7 +56,11 @@ class HubDispatcherTest {
                         "clusters",
                         "gpupools",
                         "trainingjobs",
-                        "inferenceendpoints");
+                        "inferenceendpoints",
+                        "fleetquotas");
+        JsonNode fq = resource(resources, "fleetquotas");
+        assertThat(fq.path("shortNames").toString()).isEqualTo("[\"fq\"]");
+        assertThat(fq.path("namespaced").asBoolean()).isFalse();
         JsonNode tj = resource(resources, "trainingjobs");
         assertThat(tj.path("shortNames").toString()).isEqualTo("[\"tj\"]");
         assertThat(tj.path("namespaced").asBoolean()).isTrue();
