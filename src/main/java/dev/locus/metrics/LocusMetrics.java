@@ -55,6 +55,7 @@ public final class LocusMetrics {
     private final Map<String, AtomicInteger> reachable = new ConcurrentHashMap<>();
     private final Map<String, QuotaSeries> quotas = new ConcurrentHashMap<>();
     private final Map<Meter.Id, AtomicLong> quotaValues = new ConcurrentHashMap<>();
+    private final Map<Tags, Meter.Id> quotaIds = new ConcurrentHashMap<>();
     private final Map<String, Meter.Id> reachableIds = new ConcurrentHashMap<>();
 
     /**
@@ -205,7 +206,7 @@ public final class LocusMetrics {
      * One FleetQuota's limits: accelerators used, its limit and borrowed, per limit (tagged with
      * the limit's zone and models, "any" when it names none).
      */
-    public void quota(String quota, List<QuotaUsed> used, List<QuotaLimit> limits) {
+    public synchronized void quota(String quota, List<QuotaUsed> used, List<QuotaLimit> limits) {
         List<Meter.Id> ids = new ArrayList<>();
         Map<Meter.Id, Long> values = new HashMap<>();
         for (int i = 0; i < limits.size(); i++) {
@@ -233,7 +234,7 @@ public final class LocusMetrics {
     }
 
     /** A FleetQuota that no longer exists. */
-    public void forgetQuota(String quota) {
+    public synchronized void forgetQuota(String quota) {
         QuotaSeries old = quotas.remove(quota);
         if (old != null) {
             old.ids().forEach(this::forgetGauge);
@@ -252,6 +253,12 @@ public final class LocusMetrics {
     }
 
     private Meter.Id gauge(List<Meter.Id> ids, Tags tags) {
+        Meter.Id known = quotaIds.get(tags);
+        if (known != null && quotaValues.containsKey(known)) {
+            // Registered before: registering again would only log a warning.
+            ids.add(known);
+            return known;
+        }
         AtomicLong fresh = new AtomicLong();
         Gauge gauge =
                 Gauge.builder("locus.quota.accelerators", fresh, AtomicLong::get)
@@ -262,6 +269,7 @@ public final class LocusMetrics {
                         .register(registry);
         // A gauge registered before keeps its first value holder: use that one.
         quotaValues.putIfAbsent(gauge.getId(), fresh);
+        quotaIds.put(tags, gauge.getId());
         ids.add(gauge.getId());
         return gauge.getId();
     }
@@ -269,6 +277,7 @@ public final class LocusMetrics {
     private void forgetGauge(Meter.Id id) {
         registry.remove(id);
         quotaValues.remove(id);
+        quotaIds.values().remove(id);
     }
 
     private static int n(Integer v) {

@@ -71,6 +71,21 @@ class KubectlLocusIT {
                 .containsPattern("ml-research/llm-pretrain-xl +Unschedulable +eu .*0/10 pools fit")
                 .containsPattern("ml-research/llm-pretrain-de +Succeeded")
                 .contains("Remote status flowed back");
+        // The preemption scene: the batch job gives way to the urgent one and comes back.
+        assertThat(r.out())
+                .containsPattern("ml-prod/urgent-retrain +Running +eu +fra-1 +fra-1-h100")
+                .contains("ml-research/nightly-batch was preempted: restarts 1")
+                .containsPattern(
+                        "Pending +restarts 1  Placed=False Preempted: preempted by TrainingJob"
+                                + " ml-prod/urgent-retrain \\(priority 90\\)")
+                .contains("Event Warning Preempted on ml-research/nightly-batch")
+                .contains("Event Normal Preempting on ml-prod/urgent-retrain")
+                .contains("Its remote Job was removed from fra-1")
+                // prod's 2 on par-1 and the urgent job's 32 are 2 over its 32: borrowed.
+                .containsPattern("prod +ml +eu +H100,H200 +34 +32 +2 ")
+                .containsPattern("ml-prod/urgent-retrain +Succeeded")
+                .contains(
+                        "ml-research/nightly-batch was placed again on fra-1/fra-1-h100 (restarts 1)");
         assertThat(r.err()).doesNotContain("Exception");
         Matcher log = Pattern.compile("warnings and errors go to (\\S+)").matcher(r.out());
         assertThat(log.find()).as(r.out()).isTrue();

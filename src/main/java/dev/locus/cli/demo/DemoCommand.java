@@ -104,7 +104,9 @@ public class DemoCommand implements Callable<Integer> {
                 operator.start();
                 out.println("Started the Locus operator (same reconcilers as the deployed one).");
                 int applied = fleet.applyFleet();
-                out.printf("Applied %d fleet objects: zones, clusters, GPU pools.%n", applied);
+                out.printf(
+                        "Applied %d fleet objects: zones, clusters, GPU pools, FleetQuotas (and the teams' namespaces).%n",
+                        applied);
                 out.flush();
                 if (!await(() -> fleet.readyClusters() == manifests.clusters().size())) {
                     err.println("warning: not every cluster became Ready in time");
@@ -140,7 +142,16 @@ public class DemoCommand implements Callable<Integer> {
                         flowed
                                 ? "Remote status flowed back: completed jobs are Succeeded and their accelerators are free again."
                                 : "warning: remote status did not flow back in time");
+                out.println();
+                await(() -> PreemptionScene.quotasCurrent(fleet.hub()));
+                out.println(DemoReport.quotas(fleet.hub()));
                 out.flush();
+                PreemptionScene preemption = new PreemptionScene(fleet, out, this::await);
+                boolean preempted = true;
+                if (flowed && preemption.applies()) {
+                    preempted = preemption.run();
+                    out.println();
+                }
                 out.printf(
                         "%s%n",
                         log.lines() == 0
@@ -152,7 +163,7 @@ public class DemoCommand implements Callable<Integer> {
                 if (keepRunning) {
                     keepRunning(out, fleet.writeHubKubeconfig());
                 }
-                return flowed ? 0 : 1;
+                return flowed && preempted ? 0 : 1;
             }
         }
     }
@@ -177,7 +188,7 @@ public class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(removeKubeconfig);
         try {
             out.printf(
-                    "%nStill running. Try: kubectl --kubeconfig %s get tj,ie,gp,lc,sz -A%nPress Ctrl-C to stop.%n",
+                    "%nStill running. Try: kubectl --kubeconfig %s get tj,ie,gp,lc,sz,fq -A%nPress Ctrl-C to stop.%n",
                     kubeconfig);
             out.flush();
             new CountDownLatch(1).await();
@@ -262,10 +273,17 @@ public class DemoCommand implements Callable<Integer> {
         }
 
         int applyFleet() {
+            // The teams' namespaces first: their labels select the FleetQuotas.
+            for (var namespace : manifests.namespaces()) {
+                if (hub().namespaces().withName(namespace.getMetadata().getName()).get() == null) {
+                    hub().resource(namespace).create();
+                }
+            }
             List<HasMetadata> objects = new ArrayList<>();
             objects.addAll(manifests.zones());
             objects.addAll(manifests.clusters());
             objects.addAll(manifests.pools());
+            objects.addAll(manifests.quotas());
             objects.forEach(o -> hub().resource(o).create());
             return objects.size();
         }

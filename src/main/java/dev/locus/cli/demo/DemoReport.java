@@ -1,8 +1,11 @@
 package dev.locus.cli.demo;
 
 import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.FleetQuota;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
+import dev.locus.api.v1alpha1.QuotaLimit;
+import dev.locus.api.v1alpha1.QuotaUsed;
 import dev.locus.api.v1alpha1.TrainingJob;
 import dev.locus.api.v1alpha1.WorkloadStatus;
 import dev.locus.cli.PlanReport;
@@ -12,6 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /** The demo's tables, read from the hub like {@code kubectl get} would. */
 final class DemoReport {
@@ -19,9 +24,17 @@ final class DemoReport {
     private DemoReport() {}
 
     static String workloads(KubernetesClient hub) {
+        return workloads(hub, null);
+    }
+
+    /** The workloads of the given names (all if null). */
+    static String workloads(KubernetesClient hub, Set<String> names) {
         List<HasMetadata> all = new ArrayList<>();
         all.addAll(hub.resources(TrainingJob.class).inAnyNamespace().list().getItems());
         all.addAll(hub.resources(InferenceEndpoint.class).inAnyNamespace().list().getItems());
+        if (names != null) {
+            all.removeIf(w -> !names.contains(w.getMetadata().getName()));
+        }
         all.sort(
                 Comparator.comparing((HasMetadata w) -> w.getMetadata().getNamespace())
                         .thenComparing(w -> w.getMetadata().getName()));
@@ -130,6 +143,51 @@ final class DemoReport {
                     value(capacity == null ? null : capacity.getUsedByOthers()),
                     value(capacity == null ? null : capacity.getAvailable()),
                     nodes == null ? "-" : nodes.getReady() + "/" + nodes.getTotal());
+        }
+        return table.render();
+    }
+
+    /**
+     * FleetQuotas, one row per limit, as {@code kubectl get fq} shows them (whose USED and LIMIT
+     * are those of the first limit) with every limit's zone, models and what it borrowed.
+     */
+    static String quotas(KubernetesClient hub) {
+        List<FleetQuota> quotas =
+                new ArrayList<>(hub.resources(FleetQuota.class).list().getItems());
+        quotas.sort(Comparator.comparing(q -> q.getMetadata().getName()));
+        TextTable table =
+                new TextTable(
+                        "FLEETQUOTA",
+                        "COHORT",
+                        "ZONE",
+                        "MODELS",
+                        "USED",
+                        "LIMIT",
+                        "BORROWED",
+                        "ADMITTED",
+                        "PENDING");
+        for (FleetQuota q : quotas) {
+            var status = q.getStatus();
+            List<QuotaLimit> limits = q.getSpec().getLimits();
+            // status.used lists the limits in order, as the printer columns assume.
+            List<QuotaUsed> usage = status == null ? List.of() : status.getUsed();
+            for (int i = 0; i < limits.size(); i++) {
+                QuotaLimit limit = limits.get(i);
+                QuotaUsed used = usage.size() == limits.size() ? usage.get(i) : null;
+                boolean first = i == 0;
+                table.row(
+                        first ? q.getMetadata().getName() : "",
+                        first ? Objects.toString(q.getSpec().getCohort(), "-") : "",
+                        Objects.toString(limit.getZone(), "*"),
+                        limit.getModels().isEmpty() ? "*" : String.join(",", limit.getModels()),
+                        used == null ? "0" : value(used.getAccelerators()),
+                        value(limit.getAccelerators()),
+                        used == null || used.getBorrowed() == null
+                                ? "0"
+                                : value(used.getBorrowed()),
+                        first ? value(status == null ? null : status.getAdmitted()) : "",
+                        first ? value(status == null ? null : status.getPending()) : "");
+            }
         }
         return table.render();
     }

@@ -58,14 +58,15 @@ class HubDispatcherTest {
                         "trainingjobs",
                         "inferenceendpoints",
                         "fleetquotas");
+        JsonNode fq = resource(resources, "fleetquotas");
+        assertThat(fq.path("shortNames").toString()).isEqualTo("[\"fq\"]");
+        assertThat(fq.path("namespaced").asBoolean()).isFalse();
         JsonNode tj = resource(resources, "trainingjobs");
         assertThat(tj.path("shortNames").toString()).isEqualTo("[\"tj\"]");
         assertThat(tj.path("namespaced").asBoolean()).isTrue();
         assertThat(tj.path("kind").asText()).isEqualTo("TrainingJob");
         assertThat(tj.path("verbs").toString()).contains("\"list\"", "\"watch\"", "\"patch\"");
         assertThat(resource(resources, "gpupools").path("namespaced").asBoolean()).isFalse();
-        assertThat(resource(resources, "fleetquotas").path("shortNames").toString())
-                .isEqualTo("[\"fq\"]");
 
         assertThat(json(get("/apis", "application/json")).path("groups").findValuesAsText("name"))
                 .containsExactly("apps", "batch", "apiextensions.k8s.io", "locus.dev");
