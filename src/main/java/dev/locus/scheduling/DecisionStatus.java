@@ -52,6 +52,8 @@ public final class DecisionStatus {
             placement.setDecidedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
             placement.setPolicy(decision.policy());
             placement.setEnergy(EnergyMapping.status(decision.energy()));
+            // Placed again: the last preemption is history (its Event stays).
+            Conditions.remove(next.getConditions(), WorkloadStatus.PREEMPTED);
             next.setPlacement(placement);
             next.setCandidates(null);
             next.setStartAfter(null);
@@ -196,6 +198,14 @@ public final class DecisionStatus {
                 next.getConditions(),
                 WorkloadStatus.PLACED,
                 false,
+                PREEMPTED,
+                message,
+                generation,
+                now);
+        Conditions.set(
+                next.getConditions(),
+                WorkloadStatus.PREEMPTED,
+                true,
                 PREEMPTED,
                 message,
                 generation,

@@ -135,6 +135,11 @@ class SharingIT {
                                                     && j.getStatus().getPlacement() == null);
             assertThat(batch.getStatus().getPhase())
                     .isIn(WorkloadPhase.PENDING, WorkloadPhase.UNSCHEDULABLE);
+            var condition =
+                    Conditions.find(batch.getStatus().getConditions(), WorkloadStatus.PREEMPTED)
+                            .orElseThrow();
+            assertThat(condition.isTrue()).isTrue();
+            assertThat(condition.getMessage()).contains("urgent");
             // The victim's remote Job goes; the preemptor's comes.
             await().atMost(Duration.ofSeconds(30)).until(() -> remoteJob(fleet, "batch") == null);
             await().atMost(Duration.ofSeconds(30)).until(() -> remoteJob(fleet, "urgent") != null);
@@ -148,7 +153,9 @@ class SharingIT {
 
             // Room returns: the victim is placed again and dispatched again.
             fleet.hub.resource(get(fleet, Fleet.NAMESPACE, "urgent")).delete();
-            awaitPhase(fleet, Fleet.NAMESPACE, "batch", WorkloadPhase.RUNNING);
+            TrainingJob again = awaitPhase(fleet, Fleet.NAMESPACE, "batch", WorkloadPhase.RUNNING);
+            assertThat(Conditions.find(again.getStatus().getConditions(), WorkloadStatus.PREEMPTED))
+                    .isEmpty();
             await().atMost(Duration.ofSeconds(30)).until(() -> remoteJob(fleet, "batch") != null);
         }
     }
