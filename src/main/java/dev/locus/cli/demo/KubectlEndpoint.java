@@ -182,7 +182,7 @@ final class KubectlEndpoint implements AutoCloseable {
     }
 
     private static long timeoutSeconds(String path) {
-        String value = HubDispatcher.queryOf(path).get("timeoutSeconds");
+        String value = HubHttp.queryOf(path).get("timeoutSeconds");
         try {
             return value == null ? WATCH_TIMEOUT.toSeconds() : Math.max(1, Long.parseLong(value));
         } catch (NumberFormatException e) {

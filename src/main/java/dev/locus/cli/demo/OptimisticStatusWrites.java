@@ -29,7 +29,7 @@ final class OptimisticStatusWrites extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        String path = HubDispatcher.pathOf(request.getPath());
+        String path = HubHttp.pathOf(request.getPath());
         if (request.method() != HttpMethod.PUT || !path.endsWith("/status")) {
             return delegate.dispatch(request);
         }

@@ -1,27 +1,24 @@
 package dev.locus.cli.demo.bench;
 
+import static dev.locus.cli.demo.bench.BenchFormat.count;
+import static dev.locus.cli.demo.bench.BenchFormat.latencies;
+import static dev.locus.cli.demo.bench.BenchFormat.met;
+import static dev.locus.cli.demo.bench.BenchFormat.mib;
+import static dev.locus.cli.demo.bench.BenchFormat.num;
+import static dev.locus.cli.demo.bench.BenchFormat.perKind;
+import static dev.locus.cli.demo.bench.BenchFormat.scrape;
+import static dev.locus.cli.demo.bench.BenchFormat.threads;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.locus.cli.TextTable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The benchmark's tables (text and markdown), its JSON document, and the issue's targets. */
+/** The benchmark's tables (text and markdown) and its JSON document, with the issue's targets. */
 final class BenchReport {
-
-    /** Targets of the issue, for the full-size run. */
-    static final double MIN_RATIO = 0.5;
-
-    static final double MAX_BURST_P99_PLACED_MS = 3_000;
-    static final double MAX_BURST_P99_DISPATCHED_MS = 5_000;
-    static final double MAX_STEADY_P99_PLACED_MS = 250;
-    static final double MAX_CPU_MS_PER_PLACED = 5;
-    static final double MAX_SECOND_BURST_TIME_FACTOR = 6;
-    static final long MAX_HOLD_RSS_MIB = 400;
-    static final long MAX_MANY_MEMBERS_RSS_MIB = 1024;
 
     private final Map<String, Object> settings;
     private final Results results;
@@ -31,103 +28,9 @@ final class BenchReport {
         this.results = results;
     }
 
-    /** The issue's targets next to the figures of this run. */
+    /** The issue's targets next to the figures of this run ({@link BenchTargets}). */
     List<Results.Target> targets() {
-        List<Results.Target> out = new ArrayList<>();
-        List<Results.Throughput> bursts =
-                results.throughput.stream().filter(t -> t.kind().equals("burst")).toList();
-        if (!bursts.isEmpty()) {
-            Results.Throughput b = bursts.get(0);
-            String name = b.phase();
-            out.add(
-                    new Results.Target(
-                            name + ": placed/s >= " + MIN_RATIO + " x the bare-client ceiling",
-                            b.ratioToCeiling() == null
-                                    ? "no ceiling measured"
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "%.1f/s = %.2f x %.1f/s",
-                                            b.placedPerSecond(),
-                                            b.ratioToCeiling(),
-                                            b.ceilingPerSecond()),
-                            b.ratioToCeiling() == null ? null : b.ratioToCeiling() >= MIN_RATIO));
-            out.add(
-                    latencyTarget(
-                            name + ": p99 apply->placed <= 3 s",
-                            b.toPlaced(),
-                            MAX_BURST_P99_PLACED_MS));
-            out.add(
-                    latencyTarget(
-                            name + ": p99 apply->dispatched <= 5 s",
-                            b.toDispatched(),
-                            MAX_BURST_P99_DISPATCHED_MS));
-        }
-        results.throughput.stream()
-                .filter(t -> t.kind().equals("steady"))
-                .forEach(
-                        s ->
-                                out.add(
-                                        latencyTarget(
-                                                s.phase() + ": p99 apply->placed <= 250 ms",
-                                                s.toPlaced(),
-                                                MAX_STEADY_P99_PLACED_MS)));
-        for (Results.Throughput t : results.throughput) {
-            out.add(
-                    new Results.Target(
-                            t.phase() + ": operator CPU <= 5 ms per placed workload",
-                            t.cpuMsPerPlaced() == null
-                                    ? "not measured"
-                                    : String.format(Locale.ROOT, "%.2f ms", t.cpuMsPerPlaced()),
-                            t.cpuMsPerPlaced() == null
-                                    ? null
-                                    : t.cpuMsPerPlaced() <= MAX_CPU_MS_PER_PLACED));
-        }
-        if (bursts.size() >= 2) {
-            Results.Throughput a = bursts.get(0);
-            Results.Throughput b = bursts.get(1);
-            boolean measured = a.complete() && b.complete() && a.placeSeconds() > 0;
-            out.add(
-                    new Results.Target(
-                            b.phase() + " takes <= 6 x the time of " + a.phase(),
-                            measured
-                                    ? String.format(
-                                            Locale.ROOT,
-                                            "%.1f s = %.1f x %.1f s",
-                                            b.placeSeconds(),
-                                            b.placeSeconds() / a.placeSeconds(),
-                                            a.placeSeconds())
-                                    : "not measured (a burst did not complete)",
-                            measured
-                                    ? b.placeSeconds()
-                                            <= MAX_SECOND_BURST_TIME_FACTOR * a.placeSeconds()
-                                    : null));
-        }
-        for (Results.Memory m : results.memory) {
-            long limit = m.phase().startsWith("many") ? MAX_MANY_MEMBERS_RSS_MIB : MAX_HOLD_RSS_MIB;
-            out.add(
-                    new Results.Target(
-                            String.format(
-                                    Locale.ROOT,
-                                    "%s: RSS <= %d MiB holding %,d placed (%d members)",
-                                    m.phase(),
-                                    limit,
-                                    m.workloads(),
-                                    m.members()),
-                            m.rssMiB() == null ? "not measured" : mib(m.rssMiB()),
-                            m.rssMiB() == null || !m.complete() ? null : m.rssMiB() <= limit));
-        }
-        return out;
-    }
-
-    private static Results.Target latencyTarget(
-            String what, Results.Latencies latencies, double limitMs) {
-        if (latencies.count() == 0) {
-            return new Results.Target(what, "not measured", null);
-        }
-        return new Results.Target(
-                what,
-                String.format(Locale.ROOT, "%s ms", ms(latencies.p99())),
-                latencies.p99() <= limitMs);
+        return BenchTargets.of(results);
     }
 
     String text() {
@@ -434,110 +337,5 @@ final class BenchReport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** "CPU over 30 s: operator 12.3 s (pool-N-thread-N 60%, ...); this process 8.1 s; ...". */
-    static String cpu(Results.Cpu cpu) {
-        return String.format(
-                Locale.ROOT,
-                "CPU over %.1f s: operator %.1f s (%s); this process (API servers, clients) %.1f s, its busiest thread %s %.0f%% of the time; other processes %.1f s; %d cores %.0f%% busy",
-                cpu.wallSeconds(),
-                cpu.operatorSeconds(),
-                threads(cpu),
-                cpu.benchSeconds(),
-                cpu.benchBusiestThread(),
-                100 * cpu.benchBusiestThreadSeconds() / Math.max(cpu.wallSeconds(), 1e-9),
-                cpu.otherSeconds(),
-                cpu.cores(),
-                100 * cpu.busy());
-    }
-
-    /** "hub requests per placed workload: 9.8 (PUT trainingjobs/status 2.0, ...); members: ...". */
-    static String requests(Results.Requests r) {
-        return String.format(
-                Locale.ROOT,
-                "requests per placed workload: hub %.1f (%s); members %.1f (%s)",
-                r.hubPerPlaced(),
-                perKind(r.hubTop()),
-                r.membersPerPlaced(),
-                perKind(r.membersTop()));
-    }
-
-    static String perKind(Map<String, Double> kinds) {
-        StringBuilder out = new StringBuilder();
-        kinds.forEach(
-                (k, v) -> {
-                    if (out.length() > 0) {
-                        out.append(", ");
-                    }
-                    out.append(k).append(' ').append(String.format(Locale.ROOT, "%.2f", v));
-                });
-        return out.toString();
-    }
-
-    /** The operator's busiest threads and their share of its CPU. */
-    static String threads(Results.Cpu cpu) {
-        StringBuilder out = new StringBuilder();
-        cpu.operatorThreads()
-                .forEach(
-                        (name, seconds) -> {
-                            if (out.length() > 0) {
-                                out.append(", ");
-                            }
-                            out.append(
-                                    String.format(
-                                            Locale.ROOT,
-                                            "%s %.0f%%",
-                                            name,
-                                            100 * seconds / Math.max(cpu.operatorSeconds(), 1e-9)));
-                        });
-        return out.toString();
-    }
-
-    static String scrape(Results.Scrape s) {
-        return s == null
-                ? "-"
-                : String.format(
-                        Locale.ROOT,
-                        "%,d lines, %.1f MiB, %.0f ms",
-                        s.lines(),
-                        s.mebibytes(),
-                        s.millis());
-    }
-
-    static String latencies(Results.Latencies l) {
-        if (l.count() == 0) {
-            return "-";
-        }
-        return ms(l.p50()) + "/" + ms(l.p99()) + "/" + ms(l.max()) + " ms";
-    }
-
-    static String ms(double millis) {
-        return millis < 10
-                ? String.format(Locale.ROOT, "%.1f", millis)
-                : String.format(Locale.ROOT, "%,.0f", millis);
-    }
-
-    static String num(double value) {
-        if (Double.isNaN(value)) {
-            return "-";
-        }
-        return value < 100
-                ? String.format(Locale.ROOT, "%.1f", value)
-                : String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    static String count(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
-    }
-
-    static String mib(Number value) {
-        return value == null
-                ? "-"
-                : String.format(Locale.ROOT, "%,d MiB", Math.round(value.doubleValue()));
-    }
-
-    static String met(Boolean met) {
-        return met == null ? "-" : met ? "yes" : "NO";
     }
 }

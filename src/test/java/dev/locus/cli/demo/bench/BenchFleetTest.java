@@ -24,7 +24,7 @@ class BenchFleetTest {
     @ValueSource(ints = {1, 3, 8, 9, 10, 100})
     void theFleetsObjectsAreValidAndConsistent(int members) {
         BenchFleet.Shape shape = new BenchFleet.Shape(members, 2, 2048, 8);
-        List<HasMetadata> objects = BenchFleet.locusObjects(shape);
+        List<HasMetadata> objects = FleetObjects.locusObjects(shape);
         for (HasMetadata o : objects) {
             JsonNode doc = JSON.convertValue(o, JsonNode.class);
             assertThat(
@@ -54,7 +54,7 @@ class BenchFleetTest {
         for (GPUPool p : pools) {
             assertThat(names).contains(p.getSpec().getCluster());
             assertThat(p.getSpec().getNodeSelector())
-                    .containsEntry(BenchFleet.NODE_POOL_LABEL, p.getMetadata().getName());
+                    .containsEntry(FleetObjects.NODE_POOL_LABEL, p.getMetadata().getName());
             assertThat(p.getSpec().getCapacity()).isEqualTo(2048);
         }
     }

@@ -111,7 +111,7 @@ class MeasuringTest {
                                 METRICS, "operator_sdk_reconciliations_started_total", "kind"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("GPUPool", 7.0, "Cluster", 2.0));
         assertThat(
-                        BenchCommand.reconciliations(
+                        OperatorMetrics.reconciliations(
                                 METRICS.replace("} 5.0", "} 1.0").replace("} 10.0", "} 4.0"),
                                 METRICS,
                                 2))
