@@ -81,7 +81,15 @@ public final class Locus implements AutoCloseable {
     /** The reconcilers, each given what it needs; for an operator built by hand. */
     public List<Reconciler<?>> reconcilers() {
         return List.of(
-                new ClusterReconciler(hub, members, watches, events, metrics, clock, settings),
+                new ClusterReconciler(
+                        hub,
+                        members,
+                        watches,
+                        events,
+                        metrics,
+                        clock,
+                        settings,
+                        scheduler.sharing()),
                 new SovereigntyZoneReconciler(hub, events, clock),
                 new GPUPoolReconciler(
                         hub, watches, ledger, events, capacity, metrics, clock, settings),

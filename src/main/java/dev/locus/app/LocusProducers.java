@@ -11,6 +11,7 @@ import dev.locus.reconciler.ReconcilerSettings;
 import dev.locus.scheduling.DecisionWriter;
 import dev.locus.scheduling.ReservationLedger;
 import dev.locus.scheduling.Scheduler;
+import dev.locus.scheduling.Sharing;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -107,6 +108,12 @@ public class LocusProducers {
     @Singleton
     Scheduler scheduler(Locus locus) {
         return locus.scheduler;
+    }
+
+    @Produces
+    @Singleton
+    Sharing sharing(Locus locus) {
+        return locus.scheduler.sharing();
     }
 
     @Produces

@@ -54,6 +54,8 @@ public final class LocusMetrics {
     private final Map<String, PoolSeries> pools = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reachable = new ConcurrentHashMap<>();
     private final Map<String, QuotaSeries> quotas = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> powerValues = new ConcurrentHashMap<>();
+    private final Map<String, Meter.Id> powerIds = new ConcurrentHashMap<>();
     private final Map<Meter.Id, AtomicLong> quotaValues = new ConcurrentHashMap<>();
     private final Map<Tags, Meter.Id> quotaIds = new ConcurrentHashMap<>();
     private final Map<String, Meter.Id> reachableIds = new ConcurrentHashMap<>();
@@ -95,6 +97,8 @@ public final class LocusMetrics {
         reachable.clear();
         reachableIds.clear();
         quotas.clear();
+        powerValues.clear();
+        powerIds.clear();
         quotaValues.clear();
     }
 
@@ -176,8 +180,50 @@ public final class LocusMetrics {
                 .set(up ? 1 : 0);
     }
 
+    /** Accelerator power Locus placed on a cluster, and its budget (null: none). */
+    public void clusterPower(String cluster, double usedKilowatts, Double budgetKilowatts) {
+        powerGauge(cluster, "used").set(Double.doubleToLongBits(usedKilowatts));
+        if (budgetKilowatts != null) {
+            powerGauge(cluster, "budget").set(Double.doubleToLongBits(budgetKilowatts));
+        } else {
+            Meter.Id id = powerIds.remove(cluster + "/budget");
+            if (id != null) {
+                registry.remove(id);
+                powerValues.remove(cluster + "/budget");
+            }
+        }
+    }
+
+    private AtomicLong powerGauge(String cluster, String state) {
+        return powerValues.computeIfAbsent(
+                cluster + "/" + state,
+                key -> {
+                    AtomicLong bits = new AtomicLong();
+                    Gauge gauge =
+                            Gauge.builder(
+                                            "locus.cluster.power.kilowatts",
+                                            bits,
+                                            b -> Double.longBitsToDouble(b.get()))
+                                    .description(
+                                            "Accelerator power Locus placed on a member cluster,"
+                                                    + " and its budget, in kW")
+                                    .tag("cluster", cluster)
+                                    .tag("state", state)
+                                    .register(registry);
+                    powerIds.put(key, gauge.getId());
+                    return bits;
+                });
+    }
+
     /** A cluster that no longer exists. */
     public void forgetCluster(String cluster) {
+        for (String state : List.of("used", "budget")) {
+            Meter.Id power = powerIds.remove(cluster + "/" + state);
+            powerValues.remove(cluster + "/" + state);
+            if (power != null) {
+                registry.remove(power);
+            }
+        }
         reachable.remove(cluster);
         Meter.Id id = reachableIds.remove(cluster);
         if (id != null) {

@@ -13,8 +13,11 @@ import dev.locus.fleet.MemberConnectionException;
 import dev.locus.fleet.MemberWatches;
 import dev.locus.hub.EventRecorder;
 import dev.locus.hub.HubCache;
+import dev.locus.inventory.EnergyMapping;
 import dev.locus.inventory.Memberships;
 import dev.locus.metrics.LocusMetrics;
+import dev.locus.placement.PowerUse;
+import dev.locus.scheduling.Sharing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -51,6 +54,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
     private final LocusMetrics metrics;
     private final Clock clock;
     private final ReconcilerSettings settings;
+    private final Sharing sharing;
     private final SimpleInboundEventSource<Cluster> fleetChanges =
             new SimpleInboundEventSource<>("fleet-changes");
 
@@ -62,8 +66,10 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
             EventRecorder events,
             LocusMetrics metrics,
             Clock clock,
-            ReconcilerSettings settings) {
+            ReconcilerSettings settings,
+            Sharing sharing) {
         this.hub = hub;
+        this.sharing = sharing;
         this.members = members;
         this.watches = watches;
         this.events = events;
@@ -72,11 +78,11 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
         this.settings = settings;
         // A zone's jurisdictions decide every cluster's membership; a pool, its cluster's capacity.
         hub.zones().onChange((before, after) -> HubControllers.wake(fleetChanges, clusterNames()));
+        DelayedWakes poolChanges = new DelayedWakes(fleetChanges);
         hub.pools()
                 .onChange(
                         (before, after) ->
-                                HubControllers.wake(
-                                        fleetChanges, clusterOf(before == null ? after : before)));
+                                poolChanges.wake(clusterOf(before == null ? after : before)));
         hub.clusters()
                 .onChange(
                         (before, after) -> {
@@ -145,6 +151,13 @@ public class ClusterReconciler implements Reconciler<Cluster>, ConfigurableRecon
         ReconcileErrors.clear(desired.getConditions());
         Conditions.remove(desired.getConditions(), Conditions.VALID);
         tls(cluster, desired, now);
+        // Power Locus placed here, against the budget (counted by the engine's one rule).
+        PowerUse power = sharing.powerInUse(now).get(name);
+        desired.setPower(power == null ? null : EnergyMapping.status(power));
+        metrics.clusterPower(
+                name,
+                power == null ? 0 : power.usedKilowatts(),
+                power == null ? null : power.budgetKilowatts());
         Duration untilNextProbe =
                 due
                         ? settings.probeInterval()

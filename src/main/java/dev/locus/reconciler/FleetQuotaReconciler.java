@@ -12,6 +12,7 @@ import dev.locus.metrics.LocusMetrics;
 import dev.locus.placement.QuotaUsage;
 import dev.locus.scheduling.ReservationLedger;
 import dev.locus.scheduling.Scheduler;
+import dev.locus.scheduling.Sharing;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -55,7 +56,7 @@ public class FleetQuotaReconciler
     static final Duration USAGE_DELAY = Duration.ofSeconds(1);
 
     /** The reports of one count, shared by the quotas reconciled after it. */
-    private record Count(long version, Map<String, Scheduler.QuotaReport> reports) {}
+    private record Count(long version, Map<String, Sharing.QuotaReport> reports) {}
 
     private final HubCache hub;
     private final Scheduler scheduler;
@@ -148,7 +149,7 @@ public class FleetQuotaReconciler
                     now);
         } else {
             // Observe: what its namespaces hold and wait for, as the scheduler counts it.
-            Scheduler.QuotaReport report = reports(now).get(quota.getMetadata().getName());
+            Sharing.QuotaReport report = reports(now).get(quota.getMetadata().getName());
             next = QuotaStatusAggregator.desired(quota, usage(report), now);
             Conditions.remove(next.getConditions(), Conditions.VALID);
             ReconcileErrors.clear(next.getConditions());
@@ -178,17 +179,17 @@ public class FleetQuotaReconciler
     }
 
     /** Counts once per version of what quotas depend on; quotas reconciled together share it. */
-    private Map<String, Scheduler.QuotaReport> reports(Instant now) {
+    private Map<String, Sharing.QuotaReport> reports(Instant now) {
         long v = version.get();
         Count count = last;
         if (count.version() != v) {
-            count = new Count(v, scheduler.quotaReports(now));
+            count = new Count(v, scheduler.sharing().reports(now));
             last = count;
         }
         return count.reports();
     }
 
-    private static QuotaStatusAggregator.Usage usage(Scheduler.QuotaReport report) {
+    private static QuotaStatusAggregator.Usage usage(Sharing.QuotaReport report) {
         if (report == null) {
             return new QuotaStatusAggregator.Usage(List.of(), 0, 0, 0, List.of(), List.of());
         }

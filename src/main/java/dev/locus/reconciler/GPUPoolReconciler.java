@@ -65,9 +65,10 @@ public class GPUPoolReconciler implements Reconciler<GPUPool>, ConfigurableRecon
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
-        watches.onInventoryChange(
-                cluster -> HubControllers.wake(capacityChanges, poolsOn(cluster)));
-        ledger.onPoolChange(pool -> HubControllers.wake(capacityChanges, List.of(pool)));
+        // Capacity moves with every placement and every pod: reported a moment later, once.
+        DelayedWakes wakes = new DelayedWakes(capacityChanges);
+        watches.onInventoryChange(cluster -> wakes.wake(poolsOn(cluster)));
+        ledger.onPoolChange(pool -> wakes.wake(List.of(pool)));
         hub.pools()
                 .onChange(
                         (before, after) -> {

@@ -38,6 +38,7 @@ public class SovereigntyZoneReconciler
     private final Clock clock;
     private final SimpleInboundEventSource<SovereigntyZone> fleetChanges =
             new SimpleInboundEventSource<>("fleet-changes");
+    private final DelayedWakes wakes = new DelayedWakes(fleetChanges);
 
     @Inject
     public SovereigntyZoneReconciler(HubCache hub, EventRecorder events, Clock clock) {
@@ -47,6 +48,10 @@ public class SovereigntyZoneReconciler
         // Any Cluster or pool may change any zone's members or capacity.
         hub.clusters().onChange((before, after) -> wakeAllZones());
         hub.pools().onChange((before, after) -> wakeAllZones());
+    }
+
+    private void wakeAllZones() {
+        wakes.wake(hub.zones().list().stream().map(z -> z.getMetadata().getName()).toList());
     }
 
     @Override
@@ -101,11 +106,5 @@ public class SovereigntyZoneReconciler
         ReconcileErrors.record(next.getConditions(), zone, e, clock.instant());
         zone.setStatus(next);
         return ErrorStatusUpdateControl.patchStatus(zone);
-    }
-
-    private void wakeAllZones() {
-        HubControllers.wake(
-                fleetChanges,
-                hub.zones().list().stream().map(z -> z.getMetadata().getName()).toList());
     }
 }

@@ -13,8 +13,6 @@ import dev.locus.placement.Decision;
 import dev.locus.placement.LatencyCache;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.Pool;
-import dev.locus.placement.PowerUse;
-import dev.locus.placement.QuotaUsage;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.Sovereignty;
 import dev.locus.placement.Workload;
@@ -32,9 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -43,8 +38,7 @@ import org.jboss.logging.Logger;
  * Decides pending workloads, one pass at a time on one thread: read one snapshot of the fleet from
  * the hub cache, let the engine decide the workloads that wait in order (each decision consuming
  * capacity), and hand each decision to the {@link DecisionWriter} as soon as it is made. Passes are
- * requested by changes that may change an answer and coalesce ({@link SerialLoop}); a timer runs
- * one now and then as a safety net.
+ * requested by changes that may change an answer and coalesce ({@link SerialLoop}).
  *
  * <p>A pass costs what changed, not the size of the fleet's history: workloads that wait are kept
  * in an index as the cache changes; one found Unschedulable is set aside until capacity may have
@@ -52,8 +46,8 @@ import org.jboss.logging.Logger;
  * spec changes; placed workloads are checked for failover and sovereignty only when a zone or their
  * cluster changed, or while their cluster is not Ready. Writes never hold a pass up.
  *
- * <p>Two workloads never take the same accelerators: passes never overlap, and the {@link
- * ReservationLedger} counts every placement written until the cache shows it.
+ * <p>Passes never overlap, and the {@link ReservationLedger} counts every placement written until
+ * the cache shows it: two workloads never take the same accelerators.
  */
 public final class Scheduler implements AutoCloseable {
 
@@ -74,13 +68,7 @@ public final class Scheduler implements AutoCloseable {
     private final FleetChanges changes = new FleetChanges();
     private final Sharing sharing;
     private final AtomicInteger preemptionsInFlight = new AtomicInteger();
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "locus-deferrals");
-                        t.setDaemon(true);
-                        return t;
-                    });
+    private final WakeUps wakeUps;
     private final List<Consumer<Pass>> listeners = new CopyOnWriteArrayList<>();
 
     public Scheduler(
@@ -95,6 +83,7 @@ public final class Scheduler implements AutoCloseable {
         this.clock = clock;
         this.loop = new SerialLoop("locus-scheduler", resync, this::runPassSafely);
         this.sharing = new Sharing(hub, ledger, index);
+        this.wakeUps = new WakeUps(clock, this::requestPass);
         follow(hub.trainingJobs());
         follow(hub.inferenceEndpoints());
         hub.zones().onChange((before, after) -> passIf(changes.zoneChanged()));
@@ -138,7 +127,7 @@ public final class Scheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        wakeUps.close();
         loop.close();
     }
 
@@ -147,23 +136,9 @@ public final class Scheduler implements AutoCloseable {
         return index.waitingByReason();
     }
 
-    /** What one FleetQuota's namespaces hold, and how many of their workloads wait. */
-    public record QuotaReport(QuotaUsage usage, int pending, int namespaces) {}
-
-    /**
-     * What each FleetQuota's namespaces hold now (placements being written included) and how many
-     * of their workloads wait, by quota name: for FleetQuota status. Safe to call from any thread.
-     */
-    public Map<String, QuotaReport> quotaReports(Instant now) {
-        return sharing.reports(now);
-    }
-
-    /**
-     * The accelerator power each cluster holds (placements being written included) against its
-     * budget, by cluster name. Safe to call from any thread.
-     */
-    public Map<String, PowerUse> powerInUse(Instant now) {
-        return sharing.powerInUse(now);
+    /** Quotas and power as placed work holds them now, for FleetQuota and Cluster status. */
+    public Sharing sharing() {
+        return sharing;
     }
 
     /** Runs one pass now, on the caller's thread (the scheduler's, or a test's). */
@@ -209,12 +184,7 @@ public final class Scheduler implements AutoCloseable {
         Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(moves)).at(start);
         boolean preemptors =
                 mayPreempt && toDecide.keySet().stream().anyMatch(Workload::mayPreempt);
-        // Placed work counts against quotas and power budgets, and may be preempted.
-        boolean budgets =
-                snapshot.sites().stream().anyMatch(x -> x.power().budgetKilowatts() != null);
-        if (sharing.hasQuotas() || preemptors || budgets) {
-            snapshot = sharing.share(snapshot, moves.keySet(), start);
-        }
+        snapshot = sharing.forPass(snapshot, preemptors, moves.keySet(), start);
         PlacementEngine engine =
                 new PlacementEngine(snapshot, PlacementEngine.Explain.FAILURES, latencies);
         // Running work first: moves are decided before new work, and a failover that finds no
@@ -296,11 +266,7 @@ public final class Scheduler implements AutoCloseable {
             }
             track(resource, writer.relocate(resource, d, move, start), null);
         } else if (!d.preempts().isEmpty()) {
-            List<WorkloadResource> victims = new ArrayList<>();
-            for (WorkloadRef ref : d.preempts()) {
-                hub.workload(ref.kind().kindName(), ref.namespace(), ref.name())
-                        .ifPresent(victims::add);
-            }
+            List<WorkloadResource> victims = sharing.victimsOf(d);
             if (victims.size() != d.preempts().size()) {
                 // A victim went meanwhile: decide again on the next pass.
                 requestPass();
@@ -406,16 +372,6 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Asks for a pass at {@code when} (a deferred workload's hour), by the injected clock. */
-    private void wakeAt(Instant when) {
-        long delay = Math.max(0, Duration.between(clock.instant(), when).toMillis());
-        try {
-            timer.schedule(this::requestPass, delay + 1, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closing
-        }
-    }
-
     private void passIf(boolean answerMayChange) {
         if (answerMayChange) {
             requestPass();
@@ -433,7 +389,7 @@ public final class Scheduler implements AutoCloseable {
         Instant startAfter = after == null ? null : Workloads.startAfter(after);
         if (startAfter != null
                 && (before == null || !startAfter.equals(Workloads.startAfter(before)))) {
-            wakeAt(startAfter);
+            wakeUps.at(startAfter);
         }
         if (index.observe(before, after)) {
             requestPass(); // something new to decide

@@ -6,6 +6,7 @@ import dev.locus.api.v1alpha1.LocusResource;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.hub.HubCache;
 import dev.locus.inventory.InventoryMapper;
+import dev.locus.placement.Decision;
 import dev.locus.placement.Energy;
 import dev.locus.placement.PlacedWorkload;
 import dev.locus.placement.PlacementEngine;
@@ -14,6 +15,7 @@ import dev.locus.placement.Quota;
 import dev.locus.placement.QuotaUsage;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.Workload;
+import dev.locus.placement.WorkloadRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * written count against quotas and may not be handed out twice). Workloads are mapped once per
  * version and remembered, so a snapshot costs a walk over the holders, not a mapping of each.
  */
-final class Sharing {
+public final class Sharing {
+
+    /** What one FleetQuota's namespaces hold, and how many of their workloads wait. */
+    public record QuotaReport(QuotaUsage usage, int pending, int namespaces) {}
 
     /** A workload as the engine saw it, at one resourceVersion. */
     private record Mapped(String resourceVersion, Workload workload) {}
@@ -37,16 +42,29 @@ final class Sharing {
     private final ReservationLedger ledger;
     private final WorkloadIndex index;
     private final Map<String, Mapped> mapped = new ConcurrentHashMap<>();
+    private volatile Counted<Map<String, PowerUse>> power;
+
+    /** A value counted at a time. */
+    private record Counted<T>(Instant at, T value) {}
 
     Sharing(HubCache hub, ReservationLedger ledger, WorkloadIndex index) {
         this.hub = hub;
         this.ledger = ledger;
         this.index = index;
+        // What placed work holds moved: count power again.
+        ledger.onPoolChange(pool -> power = null);
     }
 
-    /** True when some FleetQuota exists: every decision must then count quota. */
-    boolean hasQuotas() {
-        return hub.quotas().size() > 0;
+    /**
+     * A pass' snapshot, shared when placed work matters to its decisions: when quotas or power
+     * budgets count it, or a workload to decide may preempt it. Otherwise as it is: walking every
+     * placed workload would make each pass cost the size of the fleet.
+     */
+    Snapshot forPass(Snapshot fleet, boolean preemptors, Set<String> leaving, Instant now) {
+        boolean budgets = fleet.sites().stream().anyMatch(s -> s.power().budgetKilowatts() != null);
+        return hub.quotas().size() > 0 || preemptors || budgets
+                ? share(fleet, leaving, now)
+                : fleet;
     }
 
     /**
@@ -57,8 +75,11 @@ final class Sharing {
         return fleet.sharing(quotas(), namespaces(), placed(leaving, now));
     }
 
-    /** What each FleetQuota's namespaces hold and how many of their workloads wait, by name. */
-    Map<String, Scheduler.QuotaReport> reports(Instant now) {
+    /**
+     * What each FleetQuota's namespaces hold (placements being written included) and how many of
+     * their workloads wait, by quota name. Safe to call from any thread.
+     */
+    public Map<String, QuotaReport> reports(Instant now) {
         Snapshot fleet =
                 InventoryMapper.snapshot(
                         valid(hub.zones().list()),
@@ -81,19 +102,31 @@ final class Sharing {
             quotasOf.computeIfAbsent(ns, engine::quotasOf)
                     .forEach(q -> pending.merge(q, 1, Integer::sum));
         }
-        Map<String, Scheduler.QuotaReport> out = new HashMap<>();
+        Map<String, QuotaReport> out = new HashMap<>();
         for (QuotaUsage usage : engine.quotaUsage()) {
             String q = usage.quota();
             out.put(
                     q,
-                    new Scheduler.QuotaReport(
+                    new QuotaReport(
                             usage, pending.getOrDefault(q, 0), namespaces.getOrDefault(q, 0)));
         }
         return out;
     }
 
     /** What each cluster's placed work draws against its budget, by cluster name. */
-    Map<String, PowerUse> powerInUse(Instant now) {
+    public Map<String, PowerUse> powerInUse(Instant now) {
+        // Every Cluster's reconcile asks; one count serves them all until holds move (or a
+        // second passes: pools and budgets change too).
+        Counted<Map<String, PowerUse>> last = power;
+        if (last != null && last.at().plusSeconds(1).isAfter(now) && !last.at().isAfter(now)) {
+            return last.value();
+        }
+        Map<String, PowerUse> counted = countPower(now);
+        power = new Counted<>(now, counted);
+        return counted;
+    }
+
+    private Map<String, PowerUse> countPower(Instant now) {
         Snapshot fleet =
                 InventoryMapper.snapshot(
                         valid(hub.zones().list()),
@@ -108,6 +141,16 @@ final class Sharing {
             out.put(use.cluster(), use);
         }
         return out;
+    }
+
+    /** The workloads a decision preempts, as the hub cache holds them (those still there). */
+    List<WorkloadResource> victimsOf(Decision d) {
+        List<WorkloadResource> victims = new ArrayList<>();
+        for (WorkloadRef ref : d.preempts()) {
+            hub.workload(ref.kind().kindName(), ref.namespace(), ref.name())
+                    .ifPresent(victims::add);
+        }
+        return victims;
     }
 
     /**
