@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code locus} executable (also {@code kubectl locus}): runs the operator, or one of the
- * offline subcommands, which do not boot the operator at all.
+ * subcommands, which do not boot the operator at all: {@code plan} (offline), {@code forecast
+ * import} and {@code report energy} (through the user's kubeconfig).
  *
  * <p>The {@code demo} and {@code bench} subcommands ({@link #DEMO_COMMAND}, {@link #BENCH_COMMAND})
  * are registered only when fabric8's mock API server is on the classpath. It is not in the
@@ -24,7 +25,12 @@ import picocli.CommandLine.Command;
         versionProvider = LocusMain.Version.class,
         description =
                 "Places AI workloads on the nearest GPU pool that may legally hold their data.",
-        subcommands = {PlanCommand.class, LocusMain.OperatorCommand.class})
+        subcommands = {
+            PlanCommand.class,
+            ForecastCommand.class,
+            ReportCommand.class,
+            LocusMain.OperatorCommand.class
+        })
 public class LocusMain implements Callable<Integer> {
 
     /** The demo subcommand, in the demo package, which needs fabric8's mock API server. */

@@ -1,0 +1,67 @@
+package dev.locus.cli;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's mock API server in CRUD mode, with a kubeconfig that reaches it: the commands under
+ * test read it through {@code --kubeconfig}, as they read a user's.
+ */
+final class MockApiServer implements AutoCloseable {
+
+    final KubernetesMockServer server;
+    final NamespacedKubernetesClient client;
+    final Path kubeconfig;
+
+    MockApiServer(Path dir) throws IOException {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server =
+                new KubernetesMockServer(
+                        new Context(),
+                        new MockWebServer(),
+                        responses,
+                        new KubernetesMixedDispatcher(responses),
+                        false);
+        server.init();
+        client = server.createClient();
+        kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(
+                kubeconfig,
+                """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: mock
+                    cluster: {server: "%s"}
+                  - name: elsewhere
+                    cluster: {server: "http://127.0.0.1:1"}
+                users:
+                  - name: me
+                    user: {token: secret}
+                contexts:
+                  - name: elsewhere
+                    context: {cluster: elsewhere, user: me}
+                  - name: mock
+                    context: {cluster: mock, user: me, namespace: ml-research}
+                current-context: elsewhere
+                """
+                        .formatted(client.getMasterUrl()));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
