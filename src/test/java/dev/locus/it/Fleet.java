@@ -98,6 +98,11 @@ final class Fleet implements AutoCloseable {
 
     /** Starts an operator that reaches the hub through its own client (to tell its requests). */
     Fleet startOperator(Duration resync, KubernetesClient operatorClient) {
+        return startOperator(resync, operatorClient, Clock.systemUTC());
+    }
+
+    /** Starts an operator whose time is {@code clock} (a test's, to move time without waiting). */
+    Fleet startOperator(Duration resync, KubernetesClient operatorClient, Clock clock) {
         if (operator != null) {
             operator.close();
         }
@@ -113,7 +118,7 @@ final class Fleet implements AutoCloseable {
                                 config.probeInterval(),
                                 resync,
                                 config.unreachableDeletionTimeout()),
-                        Clock.systemUTC());
+                        clock);
         operators.add(operator);
         operator.start();
         return this;
