@@ -24,7 +24,20 @@ final class MockApiServer implements AutoCloseable {
     final NamespacedKubernetesClient client;
     final Path kubeconfig;
 
+    /**
+     * fabric8 lets {@code kubernetes.*} system properties override any kubeconfig, and a Quarkus
+     * test earlier in the same JVM leaves {@code kubernetes.master} pointing at its own mock
+     * server: set aside while this one runs, so the commands read only the kubeconfig given.
+     */
+    private final java.util.Properties setAside = new java.util.Properties();
+
     MockApiServer(Path dir) throws IOException {
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("kubernetes.")) {
+                setAside.setProperty(name, System.getProperty(name));
+                System.clearProperty(name);
+            }
+        }
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server =
                 new KubernetesMockServer(
@@ -63,5 +76,6 @@ final class MockApiServer implements AutoCloseable {
     public void close() {
         client.close();
         server.destroy();
+        setAside.forEach((k, v) -> System.setProperty((String) k, (String) v));
     }
 }

@@ -235,4 +235,106 @@ class DecisionStatusTest {
                 s, DispatchReport.dispatched("t", "fra").withReadyReplicas(2), 1, NOW);
         assertThat(s.getReadyReplicas()).isEqualTo(2);
     }
+
+    @Test
+    void aPreemptedWorkloadGoesBackToPendingNamingItsPreemptor() {
+        WorkloadStatus s =
+                DecisionStatus.apply(new TrainingJobStatus(), placed("fra", "fra-h100", 8), 3, NOW);
+        s.setPhase(WorkloadPhase.RUNNING);
+
+        DecisionStatus.preempted(s, "TrainingJob ml/urgent (priority 100)", 3, NOW);
+
+        assertThat(s.getPhase()).isEqualTo(WorkloadPhase.PENDING);
+        assertThat(s.getPlacement()).isNull();
+        assertThat(s.getRestarts()).isEqualTo(1);
+        assertThat(condition(s, WorkloadStatus.PREEMPTED).isTrue()).isTrue();
+        assertThat(condition(s, WorkloadStatus.PREEMPTED).getMessage())
+                .contains("TrainingJob ml/urgent (priority 100)");
+        assertThat(condition(s, WorkloadStatus.PLACED).getReason()).isEqualTo("Preempted");
+        assertThat(condition(s, WorkloadStatus.DISPATCHED).getMessage()).contains("fra");
+
+        // Placed again: the preemption is history.
+        DecisionStatus.apply(s, placed("par", "par-h100", 8), 3, NOW.plusSeconds(60));
+        assertThat(Conditions.find(s.getConditions(), WorkloadStatus.PREEMPTED)).isEmpty();
+        assertThat(s.getRestarts()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeferredDecisionWaitsForItsHourHoldingNothing() {
+        var deferral =
+                new dev.locus.placement.DeferredStart(
+                        Instant.parse("2026-12-01T22:00:00Z"),
+                        "osl-1",
+                        "osl-h100",
+                        dev.locus.placement.Objective.CARBON,
+                        310,
+                        40,
+                        310.0,
+                        40.0);
+        Decision d =
+                new Decision(
+                        W,
+                        false,
+                        Reason.DEFERRED,
+                        "eu",
+                        List.of(),
+                        null,
+                        "waiting for 22:00Z on osl-1: 40 g/kWh vs 310 now",
+                        List.of(),
+                        List.of(),
+                        null,
+                        deferral);
+
+        WorkloadStatus s = DecisionStatus.apply(new TrainingJobStatus(), d, 2, NOW);
+
+        assertThat(s.getPhase()).isEqualTo(WorkloadPhase.DEFERRED);
+        assertThat(s.getStartAfter()).isEqualTo("2026-12-01T22:00:00Z");
+        assertThat(s.getPlacement()).isNull();
+        assertThat(s.getDeferral().getCluster()).isEqualTo("osl-1");
+        assertThat(s.getDeferral().getDeferredAt()).isEqualTo(NOW.toString());
+        assertThat(condition(s, WorkloadStatus.PLACED).getReason()).isEqualTo("Deferred");
+
+        // Deferred again later: the first deferral's values stay (what waiting avoided is
+        // measured against starting at once).
+        DecisionStatus.apply(s, d, 2, NOW.plusSeconds(3600));
+        assertThat(s.getDeferral().getDeferredAt()).isEqualTo(NOW.toString());
+        // Placed at its hour: no startAfter any more; the placement records its energy.
+        Decision placedWithEnergy =
+                new Decision(
+                        W,
+                        true,
+                        null,
+                        "eu",
+                        List.of(new Assignment("osl-1", "osl-h100", 1, 8, 1.0)),
+                        "policy",
+                        "Placed 8",
+                        List.of(),
+                        List.of(),
+                        new dev.locus.placement.PlacementEnergy(
+                                Instant.parse("2026-12-01T22:00:00Z"), 40.0, 0.9, 0.05, 700),
+                        null);
+        DecisionStatus.apply(s, placedWithEnergy, 2, NOW.plusSeconds(43200));
+        assertThat(s.getStartAfter()).isNull();
+        assertThat(s.getPlacement().getEnergy().getCarbonIntensityGramsPerKwh()).isEqualTo(40.0);
+    }
+
+    @Test
+    void aFinishedRunRecordsItsEnergyOnce() {
+        WorkloadStatus s =
+                DecisionStatus.apply(new TrainingJobStatus(), placed("fra", "fra-h100", 8), 3, NOW);
+        var report =
+                DispatchReport.dispatched(s.getPlacement().getDecidedAt(), "fra")
+                        .withProgress(WorkloadPhase.SUCCEEDED, "done")
+                        .withRunTime(java.time.Duration.ofHours(2));
+
+        DecisionStatus.dispatched(s, report, 3, NOW);
+
+        // 8 x 2 h x 700 W (no watts recorded: the default).
+        assertThat(s.getEnergy().getAcceleratorHours()).isEqualTo(16.0);
+        assertThat(s.getEnergy().getKilowattHours())
+                .isCloseTo(11.2, org.assertj.core.data.Offset.offset(1e-9));
+        var again = report.withRunTime(java.time.Duration.ofHours(5));
+        DecisionStatus.dispatched(s, again, 3, NOW.plusSeconds(60));
+        assertThat(s.getEnergy().getAcceleratorHours()).isEqualTo(16.0);
+    }
 }
