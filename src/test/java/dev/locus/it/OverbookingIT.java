@@ -84,8 +84,15 @@ class OverbookingIT {
                                                                 && j.getStatus().getPhase() != null
                                                                 && j.getStatus().getPhase()
                                                                         != WorkloadPhase.PENDING));
-        // Let any late (wrong) placement surface before counting.
-        Thread.sleep(3000);
+        // A late (wrong) placement would surface within moments: for three seconds, no pool
+        // may hold more than it has.
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                heldOn("ams-h100") <= 40
+                                        && heldOn("par-h100") <= 24
+                                        && heldOn("fra-h100") <= 16);
 
         List<TrainingJob> jobs =
                 fleet.hub
@@ -144,5 +151,20 @@ class OverbookingIT {
                                                 .sum()
                                         == 10);
         assertThat(remote).isLessThanOrEqualTo(10);
+    }
+
+    private static int heldOn(String pool) {
+        return fleet
+                .hub
+                .resources(TrainingJob.class)
+                .inNamespace(Fleet.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .filter(j -> j.getStatus() != null && j.getStatus().getPlacement() != null)
+                .flatMap(j -> j.getStatus().getPlacement().getAssignments().stream())
+                .filter(a -> pool.equals(a.getPool()))
+                .mapToInt(a -> a.getAccelerators())
+                .sum();
     }
 }

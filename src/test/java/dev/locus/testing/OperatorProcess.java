@@ -185,25 +185,28 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Waits until ready; fails with the end of its log if it dies or takes too long. */
     public OperatorProcess awaitReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "operator " + name + " exited with " + process.exitValue() + "\n" + tail());
-            }
-            if (isReady()) {
-                return this;
-            }
-            try {
-                // Polling a process that is starting: nothing to be notified by.
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> {
+                                if (!process.isAlive()) {
+                                    throw new IllegalStateException(
+                                            "operator "
+                                                    + name
+                                                    + " exited with "
+                                                    + process.exitValue()
+                                                    + "\n"
+                                                    + tail());
+                                }
+                                return isReady();
+                            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(
+                    "operator " + name + " not ready after " + timeout + "\n" + tail(), e);
         }
-        throw new IllegalStateException(
-                "operator " + name + " not ready after " + timeout + "\n" + tail());
+        return this;
     }
 
     /** Kills the process at once (SIGKILL): no shutdown hooks, nothing finished. */
