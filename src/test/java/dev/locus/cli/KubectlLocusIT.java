@@ -86,6 +86,29 @@ class KubectlLocusIT {
                 .containsPattern("ml-prod/urgent-retrain +Succeeded")
                 .contains(
                         "ml-research/nightly-batch was placed again on fra-1/fra-1-h100 (restarts 1)");
+        // The energy scene, on the operator's simulated clock: green-finetune waits for osl-1's
+        // cleaner hour, runs then, and records its energy, which the report sums.
+        assertThat(r.out())
+                .contains("on a simulated clock that starts at 2026-11-30T12:00:00Z")
+                .containsPattern(
+                        "ml-research/green-finetune +Deferred +eu .*"
+                                + "waiting for 22:00Z on osl-1: 16 g/kWh vs 60 now")
+                .contains("startAfter 2026-11-30T22:00:00Z")
+                .contains("The demo moves the operator's clock to 2026-11-30T22:00:00Z.")
+                .containsPattern("ml-research/green-finetune +Running +eu +osl-1 +osl-1-h100")
+                .containsPattern(
+                        "ml-research/green-finetune was placed on osl-1/osl-1-h100 at"
+                                + " 2026-11-30T22:00:\\d\\d(\\.\\d+)?Z")
+                .contains("status.placement.energy records 12 g CO2e/kWh and 700 W")
+                // Its 32 H100s at 700 W against osl-1's budget.
+                .containsPattern("osl-1 +22\\.4 +40\\.0")
+                .containsPattern("ml-research/green-finetune +Succeeded +eu +osl-1")
+                // 32 x 6 h x 700 W = 134.4 kWh at 12 g/kWh; (60 - 16) g/kWh of it avoided.
+                .contains(
+                        "status.energy: 192.00 accelerator-hours, 134.40 kWh, 1.613 kg CO2e;"
+                                + " 5.913 kg CO2e avoided")
+                .containsPattern("CLUSTER +WORKLOADS +ACCELERATOR-HOURS +KWH +KG CO2E")
+                .containsPattern("osl-1 +3 +[\\d.]+ +[\\d.]+ +[\\d.]+ +5\\.913");
         assertThat(r.err()).doesNotContain("Exception");
         Matcher log = Pattern.compile("warnings and errors go to (\\S+)").matcher(r.out());
         assertThat(log.find()).as(r.out()).isTrue();

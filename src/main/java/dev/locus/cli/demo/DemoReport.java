@@ -1,6 +1,7 @@
 package dev.locus.cli.demo;
 
 import dev.locus.api.v1alpha1.Assignment;
+import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.FleetQuota;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
@@ -190,6 +191,25 @@ final class DemoReport {
             }
         }
         return table.render();
+    }
+
+    /** Each Cluster's power in use by what Locus placed, and its budget (status.power). */
+    static String power(KubernetesClient hub) {
+        List<Cluster> clusters = new ArrayList<>(hub.resources(Cluster.class).list().getItems());
+        clusters.sort(Comparator.comparing(c -> c.getMetadata().getName()));
+        TextTable table = new TextTable("CLUSTER", "POWER USED KW", "BUDGET KW");
+        for (Cluster c : clusters) {
+            var power = c.getStatus() == null ? null : c.getStatus().getPower();
+            table.row(
+                    c.getMetadata().getName(),
+                    kilowatts(power == null ? null : power.getUsedKilowatts()),
+                    kilowatts(power == null ? null : power.getBudgetKilowatts()));
+        }
+        return table.render();
+    }
+
+    private static String kilowatts(Double kw) {
+        return kw == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", kw);
     }
 
     private static String value(Integer v) {

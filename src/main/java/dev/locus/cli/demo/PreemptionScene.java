@@ -87,12 +87,12 @@ final class PreemptionScene {
                     - {name: trainer, image: nvcr.io/nvidia/pytorch:24.10-py3, command: [torchrun, retrain.py]}
             """;
 
-    private final DemoCommand.SimulatedFleet fleet;
+    private final SimulatedFleet fleet;
     private final PrintWriter out;
     private final Wait await;
     private final List<String> victimHistory = new ArrayList<>();
 
-    PreemptionScene(DemoCommand.SimulatedFleet fleet, PrintWriter out, Wait await) {
+    PreemptionScene(SimulatedFleet fleet, PrintWriter out, Wait await) {
         this.fleet = fleet;
         this.out = out;
         this.await = await;
@@ -160,7 +160,7 @@ final class PreemptionScene {
             out.println(DemoReport.quotas(hub));
             out.flush();
         }
-        completeRemoteJob(preemptor());
+        fleet.completeRemoteJob(preemptor(), null, null);
         out.printf(
                 "Marked the remote Job of %s/%s complete: its accelerators are free again.%n%n",
                 PREEMPTOR_NAMESPACE, PREEMPTOR);
@@ -221,7 +221,9 @@ final class PreemptionScene {
                         status == null || status.getPhase() == null
                                 ? WorkloadPhase.PENDING
                                 : status.getPhase();
-                if (phase == WorkloadPhase.PENDING || phase == WorkloadPhase.UNSCHEDULABLE) {
+                if (phase == WorkloadPhase.PENDING
+                        || phase == WorkloadPhase.UNSCHEDULABLE
+                        || phase == WorkloadPhase.DEFERRED) {
                     pending++;
                 } else if (phase.holdsReservation() && status.getPlacement() != null) {
                     admitted++;
@@ -302,22 +304,6 @@ final class PreemptionScene {
                 .inNamespace(job.getMetadata().getNamespace())
                 .withName(remoteName(job))
                 .get();
-    }
-
-    private void completeRemoteJob(TrainingJob job) {
-        Job remote = remoteJob(job);
-        if (remote == null) {
-            return;
-        }
-        remote.setStatus(
-                new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
-                        .withSucceeded(remote.getSpec().getCompletions())
-                        .addNewCondition()
-                        .withType("Complete")
-                        .withStatus("True")
-                        .endCondition()
-                        .build());
-        fleet.client(CLUSTER).resource(remote).updateStatus();
     }
 
     private Event event(String namespace, String object, String reason) {
