@@ -146,7 +146,8 @@ public record Workload(
                         units,
                         acceleratorsPerUnit,
                         users,
-                        PreemptionPolicy.NEVER);
+                        PreemptionPolicy.NEVER,
+                        schedule);
     }
 
     /** True when it may preempt: a TrainingJob whose policy says so. */

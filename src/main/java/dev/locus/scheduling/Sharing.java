@@ -80,13 +80,7 @@ public final class Sharing {
      * their workloads wait, by quota name. Safe to call from any thread.
      */
     public Map<String, QuotaReport> reports(Instant now) {
-        Snapshot fleet =
-                InventoryMapper.snapshot(
-                        valid(hub.zones().list()),
-                        valid(hub.clusters().list()),
-                        valid(hub.pools().list()),
-                        InventoryMapper.READY_WHEN_PROBED,
-                        p -> 0);
+        Snapshot fleet = fleet();
         PlacementEngine engine =
                 new PlacementEngine(share(fleet, Set.of(), now), PlacementEngine.Explain.FAILURES);
         Map<String, List<String>> quotasOf = new HashMap<>();
@@ -127,13 +121,7 @@ public final class Sharing {
     }
 
     private Map<String, PowerUse> countPower(Instant now) {
-        Snapshot fleet =
-                InventoryMapper.snapshot(
-                        valid(hub.zones().list()),
-                        valid(hub.clusters().list()),
-                        valid(hub.pools().list()),
-                        InventoryMapper.READY_WHEN_PROBED,
-                        p -> 0);
+        Snapshot fleet = fleet();
         Map<String, PowerUse> out = new HashMap<>();
         for (PowerUse use :
                 Energy.powerInUse(
@@ -208,6 +196,16 @@ public final class Sharing {
             out.add(new PlacedWorkload(workload(uid, w, sequence++), held, decidedAt(w, now)));
         }
         return out;
+    }
+
+    /** Zones, clusters and pools as the cache holds them (free counts unused here). */
+    private Snapshot fleet() {
+        return InventoryMapper.snapshot(
+                valid(hub.zones().list()),
+                valid(hub.clusters().list()),
+                valid(hub.pools().list()),
+                InventoryMapper.READY_WHEN_PROBED,
+                p -> 0);
     }
 
     private static <T extends LocusResource<?, ?>> List<T> valid(List<T> objects) {

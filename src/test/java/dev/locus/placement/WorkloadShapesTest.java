@@ -221,4 +221,22 @@ class WorkloadShapesTest {
         assertThat(decisions).extracting(d -> d.workload().ref().name()).containsExactly("z", "a");
         assertThat(decisions.get(0).placed()).isTrue();
     }
+
+    @Test
+    void withoutPreemptionKeepsEverythingElseTheScheduleIncluded() {
+        Workload w =
+                job("j").shape(2, 8)
+                        .priority(5)
+                        .preemption(PreemptionPolicy.PREEMPT_LOWER_PRIORITY)
+                        .schedule(new Schedule(Instant.parse("2026-12-03T00:00:00Z"), 10))
+                        .build();
+
+        Workload off = w.withoutPreemption();
+
+        assertThat(off.mayPreempt()).isFalse();
+        assertThat(off.preemption()).isEqualTo(PreemptionPolicy.NEVER);
+        assertThat(off.schedule()).isEqualTo(w.schedule());
+        assertThat(off.priority()).isEqualTo(5);
+        assertThat(off.totalAccelerators()).isEqualTo(16);
+    }
 }
