@@ -6,6 +6,7 @@ import dev.locus.api.v1alpha1.QuotaLimit;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.inventory.InventoryMapper;
+import dev.locus.inventory.SharingMapping;
 import dev.locus.placement.Decision;
 import dev.locus.placement.LabelSelector;
 import dev.locus.placement.PlacedWorkload;
@@ -173,8 +174,8 @@ public class PlanCommand implements Callable<Integer> {
         long sequence = 0;
         for (Object o : manifests.workloadsInOrder()) {
             WorkloadResource w = (WorkloadResource) o;
-            if (InventoryMapper.holdsPlacement(w)) {
-                placed.add(InventoryMapper.placed(w, sequence++, fromStatus::contains));
+            if (SharingMapping.holdsPlacement(w)) {
+                placed.add(SharingMapping.placed(w, sequence++, fromStatus::contains));
             } else if (!finished(w)) {
                 pending.add(InventoryMapper.workload(w, sequence++));
             }
@@ -191,7 +192,7 @@ public class PlanCommand implements Callable<Integer> {
     }
 
     private static List<Quota> quotas(Manifests manifests) {
-        return manifests.quotas().stream().map(InventoryMapper::quota).toList();
+        return manifests.quotas().stream().map(SharingMapping::quota).toList();
     }
 
     /**
@@ -200,10 +201,10 @@ public class PlanCommand implements Callable<Integer> {
      */
     static Map<String, Map<String, String>> namespaceLabels(Manifests manifests) {
         Map<String, Map<String, String>> out =
-                new HashMap<>(InventoryMapper.namespaceLabels(manifests.namespaces()));
+                new HashMap<>(SharingMapping.namespaceLabels(manifests.namespaces()));
         for (Object o : manifests.workloadsInOrder()) {
             String ns = namespaceOf((WorkloadResource) o);
-            out.computeIfAbsent(ns, n -> InventoryMapper.labelsOf(n, null));
+            out.computeIfAbsent(ns, n -> SharingMapping.labelsOf(n, null));
         }
         return out;
     }
@@ -249,7 +250,7 @@ public class PlanCommand implements Callable<Integer> {
                                             : " (zones: " + new TreeSet<>(zones) + ")"));
                 }
             }
-            LabelSelector selector = InventoryMapper.quota(quota).namespaceSelector();
+            LabelSelector selector = SharingMapping.quota(quota).namespaceSelector();
             if (selector == null) {
                 problems.add(
                         where

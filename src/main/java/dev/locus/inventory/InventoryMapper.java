@@ -9,17 +9,13 @@ import dev.locus.api.v1alpha1.Condition;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.DataOrigin;
 import dev.locus.api.v1alpha1.DataSpec;
-import dev.locus.api.v1alpha1.FleetQuota;
-import dev.locus.api.v1alpha1.FleetQuotaSpec;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.GPUPoolSpec;
 import dev.locus.api.v1alpha1.InferenceEndpoint;
 import dev.locus.api.v1alpha1.InferenceEndpointSpec;
 import dev.locus.api.v1alpha1.Location;
 import dev.locus.api.v1alpha1.PlacementSpec;
-import dev.locus.api.v1alpha1.PlacementStatus;
 import dev.locus.api.v1alpha1.PreemptionPolicy;
-import dev.locus.api.v1alpha1.QuotaLimit;
 import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.api.v1alpha1.SovereigntyZoneSpec;
 import dev.locus.api.v1alpha1.TrainingJob;
@@ -32,9 +28,7 @@ import dev.locus.placement.LabelSelector;
 import dev.locus.placement.Link;
 import dev.locus.placement.Objective;
 import dev.locus.placement.Origin;
-import dev.locus.placement.PlacedWorkload;
 import dev.locus.placement.Pool;
-import dev.locus.placement.Quota;
 import dev.locus.placement.Site;
 import dev.locus.placement.Snapshot;
 import dev.locus.placement.UserRegion;
@@ -43,7 +37,6 @@ import dev.locus.placement.WorkloadRef;
 import dev.locus.placement.Zone;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
-import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -168,97 +161,6 @@ public final class InventoryMapper {
                 free,
                 spec.getTier() == null ? 0 : Math.max(0, Math.min(9, spec.getTier())),
                 accelerator == null ? null : accelerator.getWatts());
-    }
-
-    /** The label Kubernetes puts on every namespace: its name. */
-    public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-
-    /** A FleetQuota as the engine sees it. */
-    public static Quota quota(FleetQuota quota) {
-        var spec = quota.getSpec() == null ? new FleetQuotaSpec() : quota.getSpec();
-        List<Quota.Limit> limits = new ArrayList<>();
-        for (QuotaLimit limit : present(spec.getLimits()).toList()) {
-            limits.add(
-                    new Quota.Limit(
-                            limit.getZone(),
-                            present(limit.getModels()).collect(Collectors.toSet()),
-                            limit.getAccelerators() == null
-                                    ? 0
-                                    : Math.max(0, limit.getAccelerators()),
-                            limit.getBorrowingLimit(),
-                            limit.getLendingLimit()));
-        }
-        Double weight = spec.getFairSharing() == null ? null : spec.getFairSharing().getWeight();
-        return new Quota(
-                quota.getMetadata().getName(),
-                // No selector selects nothing: a quota must say whom it governs.
-                spec.getNamespaceSelector() == null ? null : selector(spec.getNamespaceSelector()),
-                spec.getCohort(),
-                limits,
-                weight == null ? 1 : weight);
-    }
-
-    /**
-     * The labels of namespaces by name, which quotas select on: each carries {@value
-     * #NAMESPACE_NAME_LABEL} as on the API server, which sets it on every namespace.
-     */
-    public static Map<String, Map<String, String>> namespaceLabels(
-            Collection<Namespace> namespaces) {
-        Map<String, Map<String, String>> out = new HashMap<>();
-        for (Namespace ns : namespaces) {
-            String name = ns.getMetadata().getName();
-            out.put(name, labelsOf(name, ns.getMetadata().getLabels()));
-        }
-        return out;
-    }
-
-    /** A namespace's labels as the API server keeps them: null values empty, its name label. */
-    public static Map<String, String> labelsOf(String namespace, Map<String, String> labels) {
-        Map<String, String> out = new HashMap<>();
-        if (labels != null) {
-            labels.forEach((key, value) -> out.put(key, value == null ? "" : value));
-        }
-        out.put(NAMESPACE_NAME_LABEL, namespace);
-        return out;
-    }
-
-    /**
-     * Whether a workload holds accelerators as its status says: it has a placement with assignments
-     * and has not finished.
-     */
-    public static boolean holdsPlacement(WorkloadResource w) {
-        var status = w.getStatus();
-        return status != null
-                && status.getPlacement() != null
-                && present(status.getPlacement().getAssignments()).findAny().isPresent()
-                && (status.getPhase() == null || !status.getPhase().isFinished());
-    }
-
-    /**
-     * A workload that holds accelerators ({@link #holdsPlacement}), for the engine to count and
-     * perhaps preempt.
-     *
-     * @param takenFromFree whether a pool's free count (by pool name) already leaves out what
-     *     placed workloads hold: always in the operator (free is offered less the reservations); in
-     *     a plan, for pools whose free count is their status.capacity.available
-     */
-    public static PlacedWorkload placed(
-            WorkloadResource w, long sequence, Predicate<String> takenFromFree) {
-        PlacementStatus placement = w.getStatus().getPlacement();
-        List<PlacedWorkload.Holding> holdings = new ArrayList<>();
-        present(placement.getAssignments())
-                .filter(a -> a.getAccelerators() != null && a.getAccelerators() > 0)
-                .forEach(
-                        a ->
-                                holdings.add(
-                                        new PlacedWorkload.Holding(
-                                                a.getCluster(),
-                                                a.getPool(),
-                                                a.getAccelerators(),
-                                                a.getPool() != null
-                                                        && takenFromFree.test(a.getPool()))));
-        return new PlacedWorkload(
-                workload(w, sequence), holdings, instant(placement.getDecidedAt()));
     }
 
     /** A TrainingJob or an InferenceEndpoint as the engine sees it. */
@@ -436,7 +338,7 @@ public final class InventoryMapper {
     }
 
     /** The items of a list that are there: a null list is empty, a null item absent. */
-    private static <T> Stream<T> present(Collection<T> items) {
+    static <T> Stream<T> present(Collection<T> items) {
         return items == null ? Stream.empty() : items.stream().filter(Objects::nonNull);
     }
 
@@ -461,7 +363,7 @@ public final class InventoryMapper {
     }
 
     /** An RFC 3339 time, or null when absent or unreadable. */
-    private static Instant instant(String ts) {
+    static Instant instant(String ts) {
         if (ts == null || ts.isBlank()) {
             return null;
         }

@@ -6,6 +6,7 @@ import dev.locus.api.v1alpha1.LocusResource;
 import dev.locus.api.v1alpha1.WorkloadResource;
 import dev.locus.hub.HubCache;
 import dev.locus.inventory.InventoryMapper;
+import dev.locus.inventory.SharingMapping;
 import dev.locus.placement.Decision;
 import dev.locus.placement.Energy;
 import dev.locus.placement.PlacedWorkload;
@@ -149,7 +150,7 @@ public final class Sharing {
     List<Quota> quotas() {
         List<Quota> out = new ArrayList<>();
         for (FleetQuota q : hub.quotas().list()) {
-            Quota quota = InventoryMapper.quota(q);
+            Quota quota = SharingMapping.quota(q);
             if (!q.isValid()) {
                 quota =
                         new Quota(
@@ -165,7 +166,7 @@ public final class Sharing {
     }
 
     Map<String, Map<String, String>> namespaces() {
-        return InventoryMapper.namespaceLabels(hub.namespaces().list());
+        return SharingMapping.namespaceLabels(hub.namespaces().list());
     }
 
     /** Every workload that holds accelerators, but those of {@code leaving}. */
