@@ -278,11 +278,9 @@ public final class Scheduler implements AutoCloseable {
             write.whenComplete((written, error) -> preemptionsInFlight.decrementAndGet());
             track(resource, write, null);
         } else {
-            // Unschedulable work is set aside until capacity moves; deferred work until its hour.
-            track(
-                    resource,
-                    writer.decide(resource, d, start),
-                    d.placed() || d.isDeferred() ? null : epoch);
+            // Unschedulable and deferred work is set aside until something changes (deferred
+            // work also until its hour).
+            track(resource, writer.decide(resource, d, start), d.placed() ? null : epoch);
         }
         return d;
     }

@@ -71,8 +71,8 @@ final class WorkloadIndex {
 
     /**
      * Whether a waiting workload is decided at capacity epoch {@code epoch}: not while a decision
-     * for it is being written, not before the hour it was deferred to, and not while it is set
-     * aside with nothing changed since.
+     * for it is being written; a deferred one when its hour has come; otherwise not while it is set
+     * aside (Unschedulable, or Deferred) with nothing changed since (a new forecast is a change).
      */
     boolean decidable(WorkloadResource w, long epoch, java.time.Instant now) {
         String uid = w.getMetadata().getUid();
@@ -80,8 +80,8 @@ final class WorkloadIndex {
             return false;
         }
         java.time.Instant startAfter = Workloads.startAfter(w);
-        if (startAfter != null && now.isBefore(startAfter)) {
-            return false; // deferred to a cleaner hour
+        if (startAfter != null && !now.isBefore(startAfter)) {
+            return true; // the hour it was deferred to has come
         }
         Parked p = parked.get(uid);
         return p == null || p.generation() != Workloads.generation(w) || p.epoch() != epoch;
