@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -56,6 +58,16 @@ public class LocusProducers {
                             defaultValue = LocusConfig.DEFAULT_POD_SECURITY_WARN)
                     String warn) {
         return new LocusConfig(namespace, probeInterval, resync, deletion, enforce, warn);
+    }
+
+    /**
+     * JOSDK's meters per controller, not per resource: per-resource meters (a histogram for every
+     * workload ever reconciled) made the operator's memory grow with the workloads it had seen.
+     */
+    @Produces
+    @Singleton
+    Metrics operatorMetrics(MeterRegistry registry) {
+        return MicrometerMetrics.withoutPerResourceMetrics(registry);
     }
 
     @Produces

@@ -246,6 +246,17 @@ class MetricsAndHealthTest {
                                 "locus_dispatch_errors_total",
                                 Map.of("cluster", "fra-1", "reason", "NameConflict")))
                 .isGreaterThanOrEqualTo(1);
+        // JOSDK's meters are per controller: none is tagged with a workload's name, so their
+        // number does not grow with the workloads reconciled.
+        assertThat(
+                        value(
+                                samples,
+                                "operator_sdk_controllers_execution_reconcile_success_total",
+                                Map.of("controller", "trainingjob")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(samples)
+                .filteredOn(s -> s.name().startsWith("operator_sdk"))
+                .noneMatch(s -> "m-fits".equals(s.labels().get("name")));
     }
 
     @Test
