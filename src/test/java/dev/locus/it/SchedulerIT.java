@@ -323,6 +323,70 @@ class SchedulerIT {
         scheduler.close();
     }
 
+    @Test
+    void whatAMoverLeavesOnAHealthyClusterIsNotHandedOutBeforeTheMoveIsShown() {
+        // ams-1 is lost; an endpoint holds 2 there and all of par-1's 2. It moves to lyo-1
+        // (cheaper, room for 4). Until the hub shows the move, its old placement still holds
+        // par-1: new work decided in the same pass must not get those 2.
+        loseAms1();
+        Cluster lyo = hub.resource(Hub.member("lyo-1", "FR")).create();
+        ClusterStatus ready = new ClusterStatus();
+        Conditions.set(
+                ready.getConditions(),
+                ClusterStatus.READY,
+                true,
+                "Reachable",
+                "ok",
+                1L,
+                Instant.now());
+        lyo.setStatus(ready);
+        hub.resource(lyo).updateStatus();
+        hub.resource(Hub.pool("lyo-h100", "lyo-1", "H100", 4, 1.0)).create();
+        hub.resources(GPUPool.class)
+                .withName("par-h100")
+                .edit(
+                        p -> {
+                            p.getSpec().setCapacity(2);
+                            return p;
+                        });
+        hub.resources(TrainingJob.class).inNamespace("ml").delete();
+        var endpoint =
+                hub.resource(Hub.endpoint("ml", "serve", Classification.PERSONAL, "eu", 4))
+                        .create();
+        endpoint.setStatus(
+                running(
+                        new dev.locus.api.v1alpha1.InferenceEndpointStatus(),
+                        new dev.locus.api.v1alpha1.Assignment("ams-1", "ams-h100", 2, 2, 0.0),
+                        new dev.locus.api.v1alpha1.Assignment("par-1", "par-h100", 2, 2, 0.0)));
+        hub.resource(endpoint).updateStatus();
+        hub.resource(Hub.job("ml", "newcomer", Classification.PERSONAL, "eu", 1, 2)).create();
+
+        ReservationLedger ledger = new ReservationLedger();
+        Scheduler scheduler = scheduler(frozen(hub), ledger);
+        var pass = scheduler.runPass();
+        awaitWrites(scheduler);
+
+        assertThat(pass.decisions()).hasSize(2);
+        var moved =
+                hub.resources(InferenceEndpoint.class).inNamespace("ml").withName("serve").get();
+        assertThat(moved.getStatus().getRestarts()).isEqualTo(1);
+        assertThat(moved.getStatus().getPlacement().getAssignments())
+                .extracting(a -> a.getPool() + "=" + a.getAccelerators())
+                .containsExactly("lyo-h100=4");
+        // The cache still shows the endpoint on par-1: the ledger counts it there, and nothing
+        // else may be.
+        assertThat(ledger.held("par-h100")).isLessThanOrEqualTo(2);
+        assertThat(
+                        hub.resources(TrainingJob.class)
+                                .inNamespace("ml")
+                                .withName("newcomer")
+                                .get()
+                                .getStatus()
+                                .getPhase())
+                .isEqualTo(WorkloadPhase.UNSCHEDULABLE);
+        scheduler.close();
+    }
+
     private void loseAms1() {
         Cluster ams = hub.resources(Cluster.class).withName("ams-1").get();
         ClusterStatus down = new ClusterStatus();
