@@ -95,7 +95,8 @@ final class SoakInvariants {
             for (var entry : now.entrySet()) {
                 Map<String, Integer> holders =
                         byPool.computeIfAbsent(entry.getKey(), p -> new LinkedHashMap<>());
-                Integer had = holders.put(e.uid(), entry.getValue());
+                holders.put(e.uid(), entry.getValue());
+                Integer had = before == null ? null : before.get(entry.getKey());
                 if (!entry.getValue().equals(had)) {
                     remember(trail, entry.getKey(), e, "holds " + entry.getValue());
                 }
