@@ -152,6 +152,18 @@ public final class PlacementEngine {
     }
 
     /**
+     * Gives accelerators taken by {@link #reserve} back to a pool's free count: for a workload
+     * about to be decided again, which may take what it holds once more.
+     */
+    public void release(String pool, int accelerators) {
+        int p = fleet.pool(pool);
+        if (p >= 0) {
+            fleet.free[p] += accelerators;
+            power.count(fleet.poolSite[p], p, accelerators, -1);
+        }
+    }
+
+    /**
      * The accelerator power each cluster holds after the decisions taken so far (placed workloads
      * of the snapshot, less those preempted, plus those placed), against its budget: for Cluster
      * status ({@code status.power.usedKilowatts}) and metrics. Every cluster of the snapshot, in

@@ -1,6 +1,5 @@
 package dev.locus.scheduling;
 
-import dev.locus.api.v1alpha1.Assignment;
 import dev.locus.api.v1alpha1.Cluster;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.LocusResource;
@@ -181,7 +180,9 @@ public final class Scheduler implements AutoCloseable {
         // Preemption waits while earlier preemptions are being written: their victims still
         // look placed, and must not be chosen twice.
         boolean mayPreempt = preemptionsInFlight.get() == 0;
-        Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(moves)).at(start);
+        Map<String, List<ReservationLedger.Hold>> moverHolds = new HashMap<>();
+        moves.keySet().forEach(uid -> moverHolds.put(uid, ledger.holdsOf(uid)));
+        Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(moverHolds)).at(start);
         boolean preemptors =
                 mayPreempt && toDecide.keySet().stream().anyMatch(Workload::mayPreempt);
         snapshot = sharing.forPass(snapshot, preemptors, moves.keySet(), start);
@@ -200,8 +201,16 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         moving.sort(WorkloadOrder.INSTANCE);
+        // What movers hold counts for everyone but themselves until the hub shows it released, as
+        // in the ledger: a failover that finds no new home keeps it, and a move or a withdrawal may
+        // not be written. So no mover, whatever the order, takes what another one keeps.
         Map<WorkloadRef, WorkloadResource> byRef = new HashMap<>();
         toDecide.forEach((w, r) -> byRef.put(w.ref(), r));
+        for (Workload w : moving) {
+            for (ReservationLedger.Hold h : holdsOf(moverHolds, byRef.get(w.ref()))) {
+                engine.reserve(h.pool(), h.accelerators());
+            }
+        }
         List<Decision> decisions = new ArrayList<>(toDecide.size());
         List<Duration> times = new ArrayList<>(toDecide.size());
         for (Workload w : moving) {
@@ -211,6 +220,7 @@ public final class Scheduler implements AutoCloseable {
                     w.withoutPreemption(),
                     byRef.get(w.ref()),
                     moves,
+                    holdsOf(moverHolds, byRef.get(w.ref())),
                     decisions,
                     times,
                     start,
@@ -220,7 +230,16 @@ public final class Scheduler implements AutoCloseable {
         while (order.hasNext()) {
             Workload w = order.next();
             Decision d =
-                    decide(engine, w, byRef.get(w.ref()), moves, decisions, times, start, epoch);
+                    decide(
+                            engine,
+                            w,
+                            byRef.get(w.ref()),
+                            moves,
+                            List.of(),
+                            decisions,
+                            times,
+                            start,
+                            epoch);
             if (d != null && !d.preempts().isEmpty()) {
                 // The rest waits for the victims to be released: what they free must not be
                 // handed out before their status says so.
@@ -233,37 +252,52 @@ public final class Scheduler implements AutoCloseable {
         return pass;
     }
 
-    /** Decides one workload and hands the decision to the writer; null when it could not be. */
+    private static List<ReservationLedger.Hold> holdsOf(
+            Map<String, List<ReservationLedger.Hold>> moverHolds, WorkloadResource w) {
+        return moverHolds.getOrDefault(w.getMetadata().getUid(), List.of());
+    }
+
+    /**
+     * Decides one workload and hands the decision to the writer; null when it could not be. A mover
+     * may take what it {@code holds} again; what it keeps of that stays taken for the rest of the
+     * pass: all of it unless it is placed, else what the new placement does not cover (until the
+     * hub shows the move, the ledger counts the larger of the two on each pool).
+     */
     private Decision decide(
             PlacementEngine engine,
             Workload w,
             WorkloadResource resource,
             Map<String, Relocations.Move> moves,
+            List<ReservationLedger.Hold> holds,
             List<Decision> decisions,
             List<Duration> times,
             Instant start,
             long epoch) {
         long t0 = System.nanoTime();
-        Decision d;
+        holds.forEach(h -> engine.release(h.pool(), h.accelerators()));
+        Decision d = null;
         try {
             d = engine.decide(w);
         } catch (RuntimeException e) {
             // One bad workload must not stop scheduling for all the others.
             LOG.errorf(e, "Could not decide %s", Workloads.key(resource));
             return null;
+        } finally {
+            Map<String, Integer> taken = new HashMap<>();
+            if (d != null && d.placed()) {
+                d.assignments().forEach(a -> taken.merge(a.pool(), a.accelerators(), Integer::sum));
+            }
+            for (ReservationLedger.Hold h : holds) {
+                int kept = h.accelerators() - taken.getOrDefault(h.pool(), 0);
+                if (kept > 0) {
+                    engine.reserve(h.pool(), kept);
+                }
+            }
         }
         times.add(Duration.ofNanos(System.nanoTime() - t0));
         decisions.add(d);
         Relocations.Move move = moves.get(resource.getMetadata().getUid());
         if (move != null) {
-            // Data outside its zone keeps nothing; a failover keeps its healthy clusters.
-            if (!move.outsideZone() && !d.placed()) {
-                for (Assignment a : resource.getStatus().getPlacement().getAssignments()) {
-                    if (!move.clusters().contains(a.getCluster()) && a.getAccelerators() != null) {
-                        engine.reserve(a.getPool(), a.getAccelerators());
-                    }
-                }
-            }
             track(resource, writer.relocate(resource, d, move, start), null);
         } else if (!d.preempts().isEmpty()) {
             List<WorkloadResource> victims = sharing.victimsOf(d);
@@ -338,12 +372,13 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * The pools as a pass sees them: what each offers less what placed workloads hold, leaving out
-     * what the workloads about to move hold.
+     * what the workloads about to move hold (the pass takes that again before it decides anyone,
+     * with the power it draws, which the pass' placed work leaves out too).
      */
-    private List<Pool> pools(Map<String, Relocations.Move> moves) {
+    private List<Pool> pools(Map<String, List<ReservationLedger.Hold>> moverHolds) {
         Map<String, Integer> movers = new HashMap<>();
-        for (String uid : moves.keySet()) {
-            for (ReservationLedger.Hold h : ledger.holdsOf(uid)) {
+        for (List<ReservationLedger.Hold> holds : moverHolds.values()) {
+            for (ReservationLedger.Hold h : holds) {
                 movers.merge(h.pool(), h.accelerators(), Integer::sum);
             }
         }

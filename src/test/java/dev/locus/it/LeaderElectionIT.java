@@ -51,12 +51,24 @@ class LeaderElectionIT {
             // Work keeps arriving while nobody leads.
             specs.subList(30, 60).forEach(soak::create);
             String next = awaitLeader(fleet, leader);
+            Instant tookOverAt = Instant.now();
             assertThat(next).isEqualTo(other.name());
             awaitDecided(fleet, specs.subList(30, 60));
             assertThat(other.isAlive()).isTrue();
 
             List<String> violations = soak.settleAndCheck(Duration.ofSeconds(60));
-            String summary = soak.summary(1, violations);
+            // Decisions made at or after the kill (decidedAt, whole seconds) are the new leader's.
+            String summary =
+                    soak.summary(1, violations)
+                            + "  "
+                            + killed.name()
+                            + " led until it was killed at "
+                            + killedAt
+                            + "; "
+                            + next
+                            + " led from about "
+                            + tookOverAt
+                            + "\n";
             System.out.println(summary);
             assertThat(violations).as(summary).isEmpty();
             // The new leader decided the work that came while there was none.

@@ -225,6 +225,194 @@ class SchedulerIT {
     }
 
     @Test
+    void aMoveDecidedFirstNeverTakesWhatAnotherMoverKeepsOnItsHealthyClusters() {
+        // ams-1 is lost. An endpoint holds 2 accelerators there and 2 on par-1 (3 in all); a
+        // job, decided first (higher priority), holds 2 on ams-1 only and would fit in par-1's
+        // free 1 plus the endpoint's 2.
+        loseAms1();
+        hub.resources(GPUPool.class)
+                .withName("par-h100")
+                .edit(
+                        p -> {
+                            p.getSpec().setCapacity(3);
+                            return p;
+                        });
+        hub.resources(TrainingJob.class).inNamespace("ml").delete();
+        var endpoint =
+                hub.resource(Hub.endpoint("ml", "serve", Classification.PERSONAL, "eu", 4))
+                        .create();
+        endpoint.setStatus(
+                running(
+                        new dev.locus.api.v1alpha1.InferenceEndpointStatus(),
+                        new dev.locus.api.v1alpha1.Assignment("ams-1", "ams-h100", 2, 2, 0.0),
+                        new dev.locus.api.v1alpha1.Assignment("par-1", "par-h100", 2, 2, 0.0)));
+        hub.resource(endpoint).updateStatus();
+        var first = Hub.job("ml", "first", Classification.PERSONAL, "eu", 1, 2);
+        first.getSpec().setPriority(100);
+        first = hub.resource(first).create();
+        first.setStatus(
+                running(
+                        new dev.locus.api.v1alpha1.TrainingJobStatus(),
+                        new dev.locus.api.v1alpha1.Assignment("ams-1", "ams-h100", 1, 2, 0.0)));
+        hub.resource(first).updateStatus();
+
+        Scheduler scheduler = scheduler(frozen(hub), new ReservationLedger());
+        var pass = scheduler.runPass();
+        awaitWrites(scheduler);
+
+        // Neither can move: the endpoint needs 4 and keeps its 2 on par-1, so 1 is left there.
+        assertThat(pass.decisions()).hasSize(2).noneMatch(d -> d.placed());
+        int heldOnPar = 0;
+        for (var w :
+                List.of(
+                        hub.resources(InferenceEndpoint.class)
+                                .inNamespace("ml")
+                                .withName("serve")
+                                .get(),
+                        hub.resources(TrainingJob.class)
+                                .inNamespace("ml")
+                                .withName("first")
+                                .get())) {
+            for (var a : w.getStatus().getPlacement().getAssignments()) {
+                if (a.getPool().equals("par-h100")) {
+                    heldOnPar += a.getAccelerators();
+                }
+            }
+        }
+        assertThat(heldOnPar).isLessThanOrEqualTo(3);
+        scheduler.close();
+    }
+
+    @Test
+    void aMoverMayTakeWhatItHoldsOnAHealthyClusterAgain() {
+        // ams-1 is lost; a job holds 2 there and 2 on par-1 (capacity 4). It moves entirely to
+        // par-1, its own 2 there included; new work in the same pass finds nothing left.
+        loseAms1();
+        hub.resources(GPUPool.class)
+                .withName("par-h100")
+                .edit(
+                        p -> {
+                            p.getSpec().setCapacity(4);
+                            return p;
+                        });
+        hub.resources(TrainingJob.class).inNamespace("ml").delete();
+        var mover =
+                hub.resource(Hub.job("ml", "mover", Classification.PERSONAL, "eu", 2, 2)).create();
+        mover.setStatus(
+                running(
+                        new dev.locus.api.v1alpha1.TrainingJobStatus(),
+                        new dev.locus.api.v1alpha1.Assignment("ams-1", "ams-h100", 1, 2, 0.0),
+                        new dev.locus.api.v1alpha1.Assignment("par-1", "par-h100", 1, 2, 0.0)));
+        hub.resource(mover).updateStatus();
+        hub.resource(Hub.job("ml", "newcomer", Classification.PERSONAL, "eu", 1, 2)).create();
+
+        Scheduler scheduler = scheduler(frozen(hub), new ReservationLedger());
+        var pass = scheduler.runPass();
+        awaitWrites(scheduler);
+
+        assertThat(pass.decisions()).hasSize(2);
+        TrainingJob moved =
+                hub.resources(TrainingJob.class).inNamespace("ml").withName("mover").get();
+        assertThat(moved.getStatus().getRestarts()).isEqualTo(1);
+        assertThat(moved.getStatus().getPlacement().getAssignments())
+                .extracting(a -> a.getPool() + "=" + a.getAccelerators())
+                .containsExactly("par-h100=4");
+        TrainingJob newcomer =
+                hub.resources(TrainingJob.class).inNamespace("ml").withName("newcomer").get();
+        assertThat(newcomer.getStatus().getPhase()).isEqualTo(WorkloadPhase.UNSCHEDULABLE);
+        scheduler.close();
+    }
+
+    @Test
+    void whatAMoverLeavesOnAHealthyClusterIsNotHandedOutBeforeTheMoveIsShown() {
+        // ams-1 is lost; an endpoint holds 2 there and all of par-1's 2. It moves to lyo-1
+        // (cheaper, room for 4). Until the hub shows the move, its old placement still holds
+        // par-1: new work decided in the same pass must not get those 2.
+        loseAms1();
+        Cluster lyo = hub.resource(Hub.member("lyo-1", "FR")).create();
+        ClusterStatus ready = new ClusterStatus();
+        Conditions.set(
+                ready.getConditions(),
+                ClusterStatus.READY,
+                true,
+                "Reachable",
+                "ok",
+                1L,
+                Instant.now());
+        lyo.setStatus(ready);
+        hub.resource(lyo).updateStatus();
+        hub.resource(Hub.pool("lyo-h100", "lyo-1", "H100", 4, 1.0)).create();
+        hub.resources(GPUPool.class)
+                .withName("par-h100")
+                .edit(
+                        p -> {
+                            p.getSpec().setCapacity(2);
+                            return p;
+                        });
+        hub.resources(TrainingJob.class).inNamespace("ml").delete();
+        var endpoint =
+                hub.resource(Hub.endpoint("ml", "serve", Classification.PERSONAL, "eu", 4))
+                        .create();
+        endpoint.setStatus(
+                running(
+                        new dev.locus.api.v1alpha1.InferenceEndpointStatus(),
+                        new dev.locus.api.v1alpha1.Assignment("ams-1", "ams-h100", 2, 2, 0.0),
+                        new dev.locus.api.v1alpha1.Assignment("par-1", "par-h100", 2, 2, 0.0)));
+        hub.resource(endpoint).updateStatus();
+        hub.resource(Hub.job("ml", "newcomer", Classification.PERSONAL, "eu", 1, 2)).create();
+
+        ReservationLedger ledger = new ReservationLedger();
+        Scheduler scheduler = scheduler(frozen(hub), ledger);
+        var pass = scheduler.runPass();
+        awaitWrites(scheduler);
+
+        assertThat(pass.decisions()).hasSize(2);
+        var moved =
+                hub.resources(InferenceEndpoint.class).inNamespace("ml").withName("serve").get();
+        assertThat(moved.getStatus().getRestarts()).isEqualTo(1);
+        assertThat(moved.getStatus().getPlacement().getAssignments())
+                .extracting(a -> a.getPool() + "=" + a.getAccelerators())
+                .containsExactly("lyo-h100=4");
+        // The cache still shows the endpoint on par-1: the ledger counts it there, and nothing
+        // else may be.
+        assertThat(ledger.held("par-h100")).isLessThanOrEqualTo(2);
+        assertThat(
+                        hub.resources(TrainingJob.class)
+                                .inNamespace("ml")
+                                .withName("newcomer")
+                                .get()
+                                .getStatus()
+                                .getPhase())
+                .isEqualTo(WorkloadPhase.UNSCHEDULABLE);
+        scheduler.close();
+    }
+
+    private void loseAms1() {
+        Cluster ams = hub.resources(Cluster.class).withName("ams-1").get();
+        ClusterStatus down = new ClusterStatus();
+        Conditions.set(
+                down.getConditions(),
+                ClusterStatus.READY,
+                false,
+                "Unreachable",
+                "gone",
+                1L,
+                Instant.now().minusSeconds(3600));
+        ams.setStatus(down);
+        hub.resource(ams).updateStatus();
+    }
+
+    private static <S extends dev.locus.api.v1alpha1.WorkloadStatus> S running(
+            S status, dev.locus.api.v1alpha1.Assignment... assignments) {
+        status.setPhase(WorkloadPhase.RUNNING);
+        var placement = new dev.locus.api.v1alpha1.PlacementStatus();
+        placement.setDecidedAt("2026-01-01T00:00:00Z");
+        placement.setAssignments(List.of(assignments));
+        status.setPlacement(placement);
+        return status;
+    }
+
+    @Test
     void decisionsFollowCreationOrderWhenPrioritiesTie() {
         // Creation order is the reverse of name order, a second apart: job-49 is the oldest.
         HubCache cache = frozen(hub);

@@ -65,10 +65,22 @@ final class SoakInvariants {
         Map<String, Map<String, Integer>> byPool = new HashMap<>();
         Map<String, Integer> worst = new LinkedHashMap<>();
         Map<String, String> first = new LinkedHashMap<>();
+        // The last changes of each pool's holders, for the first violation's report.
+        Map<String, java.util.ArrayDeque<String>> trail = new HashMap<>();
         for (WorkloadEvent e : fleet.history.workloads()) {
             Map<String, Integer> before = holdsByUid.remove(e.uid());
             if (before != null) {
-                before.forEach((pool, n) -> byPool.get(pool).remove(e.uid()));
+                before.forEach(
+                        (pool, n) -> {
+                            byPool.get(pool).remove(e.uid());
+                            boolean stays =
+                                    e.holds()
+                                            && e.assignments().stream()
+                                                    .anyMatch(a -> pool.equals(a.getPool()));
+                            if (!stays) {
+                                remember(trail, pool, e, "released " + n);
+                            }
+                        });
             }
             if (!e.holds()) {
                 continue;
@@ -84,6 +96,10 @@ final class SoakInvariants {
                 Map<String, Integer> holders =
                         byPool.computeIfAbsent(entry.getKey(), p -> new LinkedHashMap<>());
                 holders.put(e.uid(), entry.getValue());
+                Integer had = before == null ? null : before.get(entry.getKey());
+                if (!entry.getValue().equals(had)) {
+                    remember(trail, entry.getKey(), e, "holds " + entry.getValue());
+                }
                 PoolDef pool = SoakFleet.pool(entry.getKey());
                 int sum = holders.values().stream().mapToInt(Integer::intValue).sum();
                 int capacity = pool == null ? 0 : pool.capacity();
@@ -100,7 +116,9 @@ final class SoakInvariants {
                                     + " > "
                                     + capacity
                                     + " held by "
-                                    + describe(holders));
+                                    + describe(holders)
+                                    + "; last changes there:"
+                                    + String.join("", trail.get(entry.getKey())));
                 }
             }
         }
@@ -114,6 +132,39 @@ final class SoakInvariants {
                                         + "): first "
                                         + what));
         return out;
+    }
+
+    /** Notes a change of what a workload holds on a pool, keeping the last few per pool. */
+    private static void remember(
+            Map<String, java.util.ArrayDeque<String>> trail,
+            String pool,
+            WorkloadEvent e,
+            String what) {
+        java.util.ArrayDeque<String> last =
+                trail.computeIfAbsent(pool, p -> new java.util.ArrayDeque<>());
+        last.addLast(
+                "\n      rv "
+                        + e.rv()
+                        + " "
+                        + e.key()
+                        + " "
+                        + what
+                        + " ("
+                        + e.phase()
+                        + ", decidedAt "
+                        + e.decidedAt()
+                        + ", restarts "
+                        + e.restarts()
+                        + ", placement "
+                        + (e.assignments() == null
+                                ? "-"
+                                : e.assignments().stream()
+                                        .map(a -> a.getPool() + "=" + a.getAccelerators())
+                                        .toList())
+                        + ")");
+        if (last.size() > 12) {
+            last.removeFirst();
+        }
     }
 
     /** No remote object of restricted data ever existed on a cluster outside its zone. */
