@@ -180,17 +180,15 @@ public final class Scheduler implements AutoCloseable {
         // Preemption waits while earlier preemptions are being written: their victims still
         // look placed, and must not be chosen twice.
         boolean mayPreempt = preemptionsInFlight.get() == 0;
-        Map<String, List<ReservationLedger.Hold>> moverHolds = new HashMap<>();
-        moves.keySet().forEach(uid -> moverHolds.put(uid, ledger.holdsOf(uid)));
-        Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(moverHolds)).at(start);
+        MoverHolds movers = new MoverHolds(moves.keySet(), ledger);
+        Snapshot snapshot = new Snapshot(fleet.zones(), fleet.sites(), pools(movers)).at(start);
         boolean preemptors =
                 mayPreempt && toDecide.keySet().stream().anyMatch(Workload::mayPreempt);
         snapshot = sharing.forPass(snapshot, preemptors, moves.keySet(), start);
         PlacementEngine engine =
                 new PlacementEngine(snapshot, PlacementEngine.Explain.FAILURES, latencies);
-        // Running work first: moves are decided before new work, and a failover that finds no
-        // new home keeps what it holds on its healthy clusters before anything else is decided.
-        // New work follows in the engine's order (priority, then fair share between quotas).
+        // Running work first (what movers keep stays taken: MoverHolds), then new work in the
+        // engine's order (priority, then fair share between quotas).
         List<Workload> moving = new ArrayList<>();
         List<Workload> arriving = new ArrayList<>();
         for (var e : toDecide.entrySet()) {
@@ -201,16 +199,9 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         moving.sort(WorkloadOrder.INSTANCE);
-        // What movers hold counts for everyone but themselves until the hub shows it released, as
-        // in the ledger: a failover that finds no new home keeps it, and a move or a withdrawal may
-        // not be written. So no mover, whatever the order, takes what another one keeps.
         Map<WorkloadRef, WorkloadResource> byRef = new HashMap<>();
         toDecide.forEach((w, r) -> byRef.put(w.ref(), r));
-        for (Workload w : moving) {
-            for (ReservationLedger.Hold h : holdsOf(moverHolds, byRef.get(w.ref()))) {
-                engine.reserve(h.pool(), h.accelerators());
-            }
-        }
+        movers.reserveAll(engine);
         List<Decision> decisions = new ArrayList<>(toDecide.size());
         List<Duration> times = new ArrayList<>(toDecide.size());
         for (Workload w : moving) {
@@ -220,7 +211,7 @@ public final class Scheduler implements AutoCloseable {
                     w.withoutPreemption(),
                     byRef.get(w.ref()),
                     moves,
-                    holdsOf(moverHolds, byRef.get(w.ref())),
+                    movers.of(byRef.get(w.ref())),
                     decisions,
                     times,
                     start,
@@ -252,16 +243,9 @@ public final class Scheduler implements AutoCloseable {
         return pass;
     }
 
-    private static List<ReservationLedger.Hold> holdsOf(
-            Map<String, List<ReservationLedger.Hold>> moverHolds, WorkloadResource w) {
-        return moverHolds.getOrDefault(w.getMetadata().getUid(), List.of());
-    }
-
     /**
      * Decides one workload and hands the decision to the writer; null when it could not be. A mover
-     * may take what it {@code holds} again; what it keeps of that stays taken for the rest of the
-     * pass: all of it unless it is placed, else what the new placement does not cover (until the
-     * hub shows the move, the ledger counts the larger of the two on each pool).
+     * may take what it {@code holds} again; see {@link MoverHolds#keep} for what stays taken.
      */
     private Decision decide(
             PlacementEngine engine,
@@ -274,7 +258,7 @@ public final class Scheduler implements AutoCloseable {
             Instant start,
             long epoch) {
         long t0 = System.nanoTime();
-        holds.forEach(h -> engine.release(h.pool(), h.accelerators()));
+        MoverHolds.release(engine, holds);
         Decision d = null;
         try {
             d = engine.decide(w);
@@ -283,16 +267,7 @@ public final class Scheduler implements AutoCloseable {
             LOG.errorf(e, "Could not decide %s", Workloads.key(resource));
             return null;
         } finally {
-            Map<String, Integer> taken = new HashMap<>();
-            if (d != null && d.placed()) {
-                d.assignments().forEach(a -> taken.merge(a.pool(), a.accelerators(), Integer::sum));
-            }
-            for (ReservationLedger.Hold h : holds) {
-                int kept = h.accelerators() - taken.getOrDefault(h.pool(), 0);
-                if (kept > 0) {
-                    engine.reserve(h.pool(), kept);
-                }
-            }
+            MoverHolds.keep(engine, holds, d);
         }
         times.add(Duration.ofNanos(System.nanoTime() - t0));
         decisions.add(d);
@@ -371,22 +346,16 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * The pools as a pass sees them: what each offers less what placed workloads hold, leaving out
-     * what the workloads about to move hold (the pass takes that again before it decides anyone,
-     * with the power it draws, which the pass' placed work leaves out too).
+     * The pools as a pass sees them: what each offers less what placed workloads hold but movers
+     * (taken again, with their power, before anyone is decided).
      */
-    private List<Pool> pools(Map<String, List<ReservationLedger.Hold>> moverHolds) {
-        Map<String, Integer> movers = new HashMap<>();
-        for (List<ReservationLedger.Hold> holds : moverHolds.values()) {
-            for (ReservationLedger.Hold h : holds) {
-                movers.merge(h.pool(), h.accelerators(), Integer::sum);
-            }
-        }
+    private List<Pool> pools(MoverHolds movers) {
+        Map<String, Integer> moving = movers.perPool();
         List<GPUPool> pools = valid(hub.pools().list());
         List<Pool> out = new ArrayList<>(pools.size());
         for (GPUPool p : pools) {
             String name = p.getMetadata().getName();
-            int held = ledger.held(name) - movers.getOrDefault(name, 0);
+            int held = ledger.held(name) - moving.getOrDefault(name, 0);
             out.add(InventoryMapper.pool(p, Math.max(0, InventoryMapper.offered(p) - held)));
         }
         return out;
