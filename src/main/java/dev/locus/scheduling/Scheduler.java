@@ -287,9 +287,9 @@ public final class Scheduler implements AutoCloseable {
             write.whenComplete((written, error) -> preemptionsInFlight.decrementAndGet());
             track(resource, write, null);
         } else {
-            // Unschedulable and deferred work is set aside until something changes (deferred
-            // work also until its hour).
-            track(resource, writer.decide(resource, d, start), d.placed() ? null : epoch);
+            // Unschedulable work is set aside until capacity moves; deferred work until its hour.
+            Long parkAt = d.placed() || d.isDeferred() ? null : epoch;
+            track(resource, writer.decide(resource, d, start), parkAt);
         }
         return d;
     }

@@ -71,8 +71,8 @@ final class WorkloadIndex {
 
     /**
      * Whether a waiting workload is decided at capacity epoch {@code epoch}: not while a decision
-     * for it is being written; a deferred one when its hour has come; otherwise not while it is set
-     * aside (Unschedulable, or Deferred) with nothing changed since (a new forecast is a change).
+     * for it is being written; a deferred one from its hour on; otherwise not while it is set aside
+     * as Unschedulable with nothing changed since.
      */
     boolean decidable(WorkloadResource w, long epoch, java.time.Instant now) {
         String uid = w.getMetadata().getUid();
@@ -80,8 +80,9 @@ final class WorkloadIndex {
             return false;
         }
         java.time.Instant startAfter = Workloads.startAfter(w);
-        if (startAfter != null && !now.isBefore(startAfter)) {
-            return true; // the hour it was deferred to has come
+        if (startAfter != null) {
+            // Deferred: decided again from its hour on (DESIGN: it reserves nothing meanwhile).
+            return !now.isBefore(startAfter);
         }
         Parked p = parked.get(uid);
         return p == null || p.generation() != Workloads.generation(w) || p.epoch() != epoch;

@@ -100,48 +100,6 @@ class EnergyIT {
     }
 
     @Test
-    void aNewForecastDecidesADeferredJobAgainBeforeItsHour() {
-        SettableClock clock = new SettableClock(Instant.parse("2026-12-01T10:30:00Z"));
-        try (Fleet fleet =
-                fleet(
-                        power -> {
-                            power.setCarbonIntensityGramsPerKwh(300.0);
-                            power.setForecast(forecast("2026-12-01T10:00:00Z", 300, 30, 30, 30));
-                        },
-                        clock)) {
-            TrainingJob green = job("green", 8);
-            green.getSpec().getPlacement().setOptimizeFor(OptimizeFor.CARBON);
-            Schedule schedule = new Schedule();
-            schedule.setDeadline("2026-12-01T20:00:00Z");
-            schedule.setEstimatedHours(2.0);
-            green.getSpec().setSchedule(schedule);
-            fleet.hub.resource(green).create();
-            awaitPhase(fleet, "green", WorkloadPhase.DEFERRED);
-
-            // A feed writes a new forecast: this hour is as clean as the next ones now. The job
-            // no longer gains by waiting and is placed at once, with the clock still at 10:30.
-            fleet.hub
-                    .resources(Cluster.class)
-                    .withName("ams-1")
-                    .edit(
-                            c -> {
-                                c.getSpec()
-                                        .getPower()
-                                        .setForecast(forecast("2026-12-01T10:00:00Z", 30, 30, 30));
-                                return c;
-                            });
-            TrainingJob placed = awaitPhase(fleet, "green", WorkloadPhase.RUNNING);
-            assertThat(
-                            placed.getStatus()
-                                    .getPlacement()
-                                    .getEnergy()
-                                    .getCarbonIntensityGramsPerKwh())
-                    .isEqualTo(30.0);
-            assertThat(clock.instant()).isEqualTo(Instant.parse("2026-12-01T10:30:00Z"));
-        }
-    }
-
-    @Test
     void aFinishedJobRecordsTheEnergyOfItsRealRunTime() {
         try (Fleet fleet = fleet(power -> power.setCarbonIntensityGramsPerKwh(100.0), null)) {
             fleet.hub.resource(job("finetune", 8)).create();

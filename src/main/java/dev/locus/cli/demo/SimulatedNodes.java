@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** GPU nodes for a simulated member cluster: what a pool's nodeSelector finds there. */
-final class SimulatedNodes {
+public final class SimulatedNodes {
 
     private SimulatedNodes() {}
 
@@ -30,26 +30,38 @@ final class SimulatedNodes {
                             new Quantity("96"),
                             "memory",
                             new Quantity("1024Gi"));
-            Node node =
-                    new NodeBuilder()
-                            .withNewMetadata()
-                            .withName(pool.getMetadata().getName() + "-" + i)
-                            .withLabels(labels)
-                            .endMetadata()
-                            .withNewStatus()
-                            .withCapacity(resources)
-                            .withAllocatable(resources)
-                            .addNewCondition()
-                            .withType("Ready")
-                            .withStatus("True")
-                            .endCondition()
-                            .endStatus()
-                            .build();
-            Node created = member.nodes().resource(node).create();
-            if (created.getStatus() == null || created.getStatus().getAllocatable() == null) {
-                created.setStatus(node.getStatus());
-                member.nodes().resource(created).updateStatus();
-            }
+            createReady(member, pool.getMetadata().getName() + "-" + i, labels, resources);
+        }
+    }
+
+    /**
+     * Creates a Ready node with these labels and resources in a member (its status written too, as
+     * the mock server keeps no status on create).
+     */
+    public static void createReady(
+            KubernetesClient member,
+            String name,
+            Map<String, String> labels,
+            Map<String, Quantity> resources) {
+        Node node =
+                new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewStatus()
+                        .withCapacity(resources)
+                        .withAllocatable(resources)
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build();
+        Node created = member.nodes().resource(node).create();
+        if (created.getStatus() == null || created.getStatus().getAllocatable() == null) {
+            created.setStatus(node.getStatus());
+            member.nodes().resource(created).updateStatus();
         }
     }
 }

@@ -7,9 +7,8 @@ import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.SecretKeyRef;
 import dev.locus.app.LocusConfig;
 import dev.locus.cli.demo.MockApiServers;
+import dev.locus.cli.demo.SimulatedNodes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -222,26 +221,7 @@ final class BenchFleet implements AutoCloseable {
                             new Quantity("112"),
                             "memory",
                             new Quantity("2048Gi"));
-            Node node =
-                    new NodeBuilder()
-                            .withNewMetadata()
-                            .withName(poolName + "-" + k)
-                            .withLabels(labels)
-                            .endMetadata()
-                            .withNewStatus()
-                            .withCapacity(resources)
-                            .withAllocatable(resources)
-                            .addNewCondition()
-                            .withType("Ready")
-                            .withStatus("True")
-                            .endCondition()
-                            .endStatus()
-                            .build();
-            Node created = member.nodes().resource(node).create();
-            if (created.getStatus() == null || created.getStatus().getAllocatable() == null) {
-                created.setStatus(node.getStatus());
-                member.nodes().resource(created).updateStatus();
-            }
+            SimulatedNodes.createReady(member, poolName + "-" + k, labels, resources);
         }
     }
 }
