@@ -1,7 +1,5 @@
 package dev.locus.testing;
 
-import io.fabric8.kubernetes.api.model.ConfigBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -113,33 +111,7 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** A kubeconfig reaching an API server at {@code url}, as YAML. */
     public static String kubeconfigYaml(String name, String url) {
-        var config =
-                new ConfigBuilder()
-                        .withApiVersion("v1")
-                        .withKind("Config")
-                        .addNewCluster()
-                        .withName(name)
-                        .withNewCluster()
-                        .withServer(url)
-                        .endCluster()
-                        .endCluster()
-                        .addNewUser()
-                        .withName("locus")
-                        .withNewUser()
-                        .withToken("simulated")
-                        .endUser()
-                        .endUser()
-                        .addNewContext()
-                        .withName(name)
-                        .withNewContext()
-                        .withCluster(name)
-                        .withUser("locus")
-                        .withNamespace("locus-system")
-                        .endContext()
-                        .endContext()
-                        .withCurrentContext(name)
-                        .build();
-        return new KubernetesSerialization().asYaml(config);
+        return dev.locus.cli.demo.MockApiServers.kubeconfig(name, url, "locus-system");
     }
 
     public String name() {

@@ -77,7 +77,7 @@ public final class MockApiServers implements AutoCloseable {
                 throw new UncheckedIOException("cannot start the hub's kubectl endpoint", e);
             }
         }
-        return kubeconfig("locus-demo-hub", kubectlEndpoint.url());
+        return kubeconfig("locus-demo-hub", kubectlEndpoint.url(), null);
     }
 
     public Map<String, Server> members() {
@@ -130,10 +130,11 @@ public final class MockApiServers implements AutoCloseable {
 
     /** A kubeconfig that reaches a server, as a platform team would put in a Secret. */
     public static String kubeconfig(Server server) {
-        return kubeconfig(server.name(), server.url());
+        return kubeconfig(server.name(), server.url(), null);
     }
 
-    private static String kubeconfig(String name, String url) {
+    /** A kubeconfig reaching an API server at {@code url}; its context's namespace, if given. */
+    public static String kubeconfig(String name, String url, String namespace) {
         var config =
                 new ConfigBuilder()
                         .withApiVersion("v1")
@@ -155,6 +156,7 @@ public final class MockApiServers implements AutoCloseable {
                         .withNewContext()
                         .withCluster(name)
                         .withUser("locus")
+                        .withNamespace(namespace)
                         .endContext()
                         .endContext()
                         .withCurrentContext(name)
