@@ -1,5 +1,6 @@
 package dev.locus.app;
 
+import dev.locus.api.v1alpha1.Workloads;
 import dev.locus.capacity.PoolCapacity;
 import dev.locus.dispatch.Dispatcher;
 import dev.locus.dispatch.RemoteLabels;
@@ -60,7 +61,9 @@ public final class Locus implements AutoCloseable {
                         RemoteLabels.WORKLOAD_KIND);
         this.events = new EventRecorder(client, clock, config.namespace());
         this.writer = new DecisionWriter(client, ledger, events, WRITE_CONCURRENCY);
-        this.scheduler = new Scheduler(hub, ledger, writer, clock, config.resyncInterval());
+        this.scheduler =
+                new Scheduler(
+                        hub, ledger, writer, clock, config.resyncInterval(), Workloads::followed);
         this.dispatcher =
                 new Dispatcher(
                         members,

@@ -35,7 +35,7 @@ final class PlacedWorkloads {
     static final String CLUSTER_UNAVAILABLE = "ClusterUnavailable";
 
     /** Finalizer on workloads: remote objects are deleted before the workload goes. */
-    static final String FINALIZER = "locus.dev/remote-objects";
+    static final String FINALIZER = Workloads.FINALIZER;
 
     /** How soon deletion retries a member cluster that did not answer. */
     static final Duration DELETE_RETRY = Duration.ofSeconds(15);

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,6 +53,15 @@ public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class);
 
+    /** What deciding one workload of a pass needs: the engine, the moves, what was decided. */
+    private record PassState(
+            PlacementEngine engine,
+            Map<String, Relocations.Move> moves,
+            List<Decision> decisions,
+            List<Duration> times,
+            Instant start,
+            long epoch) {}
+
     /** One scheduling pass: what it decided, how long each decision and the pass took. */
     public record Pass(List<Decision> decisions, List<Duration> decisionTimes, Duration elapsed) {
         static final Pass EMPTY = new Pass(List.of(), List.of(), Duration.ZERO);
@@ -63,20 +73,25 @@ public final class Scheduler implements AutoCloseable {
     private final Clock clock;
     private final SerialLoop loop;
     private final LatencyCache latencies = new LatencyCache();
-    private final WorkloadIndex index = new WorkloadIndex();
+    private final WorkloadIndex index;
     private final FleetChanges changes = new FleetChanges();
     private final Sharing sharing;
     private final AtomicInteger preemptionsInFlight = new AtomicInteger();
     private final WakeUps wakeUps;
     private final List<Consumer<Pass>> listeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * {@code ready}: whether a waiting workload may be decided yet (the operator: finalizer on).
+     */
     public Scheduler(
             HubCache hub,
             ReservationLedger ledger,
             DecisionWriter writer,
             Clock clock,
-            Duration resync) {
+            Duration resync,
+            Predicate<WorkloadResource> ready) {
         this.hub = hub;
+        this.index = new WorkloadIndex(ready);
         this.ledger = ledger;
         this.writer = writer;
         this.clock = clock;
@@ -204,33 +219,15 @@ public final class Scheduler implements AutoCloseable {
         movers.reserveAll(engine);
         List<Decision> decisions = new ArrayList<>(toDecide.size());
         List<Duration> times = new ArrayList<>(toDecide.size());
+        PassState pass = new PassState(engine, moves, decisions, times, start, epoch);
         for (Workload w : moving) {
             // A move takes no one's place: it was placed once already.
-            decide(
-                    engine,
-                    w.withoutPreemption(),
-                    byRef.get(w.ref()),
-                    moves,
-                    movers.of(byRef.get(w.ref())),
-                    decisions,
-                    times,
-                    start,
-                    epoch);
+            decide(pass, w.withoutPreemption(), byRef.get(w.ref()), movers.of(byRef.get(w.ref())));
         }
         Iterator<Workload> order = engine.order(arriving);
         while (order.hasNext()) {
             Workload w = order.next();
-            Decision d =
-                    decide(
-                            engine,
-                            w,
-                            byRef.get(w.ref()),
-                            moves,
-                            List.of(),
-                            decisions,
-                            times,
-                            start,
-                            epoch);
+            Decision d = decide(pass, w, byRef.get(w.ref()), List.of());
             if (d != null && !d.preempts().isEmpty()) {
                 // The rest waits for the victims to be released: what they free must not be
                 // handed out before their status says so.
@@ -238,9 +235,9 @@ public final class Scheduler implements AutoCloseable {
                 break;
             }
         }
-        Pass pass = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
-        listeners.forEach(l -> l.accept(pass));
-        return pass;
+        Pass done = new Pass(decisions, times, Duration.ofNanos(System.nanoTime() - started));
+        listeners.forEach(l -> l.accept(done));
+        return done;
     }
 
     /**
@@ -248,15 +245,12 @@ public final class Scheduler implements AutoCloseable {
      * may take what it {@code holds} again; see {@link MoverHolds#keep} for what stays taken.
      */
     private Decision decide(
-            PlacementEngine engine,
+            PassState pass,
             Workload w,
             WorkloadResource resource,
-            Map<String, Relocations.Move> moves,
-            List<ReservationLedger.Hold> holds,
-            List<Decision> decisions,
-            List<Duration> times,
-            Instant start,
-            long epoch) {
+            List<ReservationLedger.Hold> holds) {
+        PlacementEngine engine = pass.engine();
+        Instant start = pass.start();
         long t0 = System.nanoTime();
         MoverHolds.release(engine, holds);
         Decision d = null;
@@ -269,9 +263,9 @@ public final class Scheduler implements AutoCloseable {
         } finally {
             MoverHolds.keep(engine, holds, d);
         }
-        times.add(Duration.ofNanos(System.nanoTime() - t0));
-        decisions.add(d);
-        Relocations.Move move = moves.get(resource.getMetadata().getUid());
+        pass.times().add(Duration.ofNanos(System.nanoTime() - t0));
+        pass.decisions().add(d);
+        Relocations.Move move = pass.moves().get(resource.getMetadata().getUid());
         if (move != null) {
             track(resource, writer.relocate(resource, d, move, start), null);
         } else if (!d.preempts().isEmpty()) {
@@ -288,7 +282,7 @@ public final class Scheduler implements AutoCloseable {
             track(resource, write, null);
         } else {
             // Unschedulable work is set aside until capacity moves; deferred work until its hour.
-            Long parkAt = d.placed() || d.isDeferred() ? null : epoch;
+            Long parkAt = d.placed() || d.isDeferred() ? null : pass.epoch();
             track(resource, writer.decide(resource, d, start), parkAt);
         }
         return d;

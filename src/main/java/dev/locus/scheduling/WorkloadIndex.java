@@ -28,6 +28,15 @@ final class WorkloadIndex {
     private final Map<String, Set<String>> placedByCluster = new ConcurrentHashMap<>();
     private final Map<String, Parked> parked = new ConcurrentHashMap<>();
     private final Set<String> writing = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Predicate<WorkloadResource> ready;
+
+    /**
+     * @param ready whether a waiting workload may be decided yet (in the operator: once its
+     *     finalizer is on)
+     */
+    WorkloadIndex(java.util.function.Predicate<WorkloadResource> ready) {
+        this.ready = ready;
+    }
 
     /**
      * Takes in a change of a workload; true when it brings something new to decide (a workload that
@@ -39,8 +48,8 @@ final class WorkloadIndex {
         if (uid == null) {
             return false;
         }
-        boolean waits = after != null && Workloads.awaitsDecision(after);
-        boolean waited = before != null && Workloads.awaitsDecision(before);
+        boolean waits = after != null && Workloads.awaitsDecision(after) && ready.test(after);
+        boolean waited = before != null && Workloads.awaitsDecision(before) && ready.test(before);
         if (waits) {
             pending.put(uid, after);
         } else {

@@ -61,13 +61,21 @@ class SchedulerIT {
 
     /** A scheduler over a cache, writing to the hub, that runs passes only when asked. */
     private Scheduler scheduler(HubCache cache, ReservationLedger ledger) {
+        return scheduler(cache, ledger, w -> true);
+    }
+
+    private Scheduler scheduler(
+            HubCache cache,
+            ReservationLedger ledger,
+            java.util.function.Predicate<dev.locus.api.v1alpha1.WorkloadResource> ready) {
         return new Scheduler(
                 cache,
                 ledger,
                 new DecisionWriter(
                         hub, ledger, new EventRecorder(hub, Clock.systemUTC(), "default"), 4),
                 Clock.systemUTC(),
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                ready);
     }
 
     /** Waits until the decisions a pass handed to the writer are written. */
@@ -121,6 +129,28 @@ class SchedulerIT {
     @AfterEach
     void stop() {
         servers.close();
+    }
+
+    @Test
+    void aWorkloadIsDecidedOnlyOnceTheOperatorFollowsIt() {
+        HubCache cache = frozen(hub);
+        Scheduler scheduler =
+                scheduler(
+                        cache, new ReservationLedger(), dev.locus.api.v1alpha1.Workloads::followed);
+        // No finalizer yet: deciding now would race the finalizer's patch.
+        assertThat(scheduler.runPass().decisions()).isEmpty();
+        assertThat(scheduler.pendingByReason()).isEmpty();
+
+        TrainingJob job = cache.trainingJobs().named("ml", "job-07").orElseThrow();
+        TrainingJob followed = io.fabric8.kubernetes.client.utils.Serialization.clone(job);
+        followed.getMetadata().setFinalizers(List.of(dev.locus.api.v1alpha1.Workloads.FINALIZER));
+        cache.trainingJobs().add(followed);
+
+        var pass = scheduler.runPass();
+        assertThat(pass.decisions())
+                .singleElement()
+                .satisfies(d -> assertThat(d.workload().ref().name()).isEqualTo("job-07"));
+        awaitWrites(scheduler);
     }
 
     @Test

@@ -7,7 +7,20 @@ public final class Workloads {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
+    /** Finalizer on workloads: their remote objects are deleted before they go. */
+    public static final String FINALIZER = "locus.dev/remote-objects";
+
     private Workloads() {}
+
+    /**
+     * True once the operator follows the workload (its finalizer is on). Deciding only from then on
+     * keeps the decision's status write from racing the finalizer's patch (a conflict, a re-read
+     * and a second write per workload).
+     */
+    public static boolean followed(WorkloadResource w) {
+        var finalizers = w.getMetadata().getFinalizers();
+        return finalizers != null && finalizers.contains(FINALIZER);
+    }
 
     /** The phase; a workload without one is Pending. */
     public static WorkloadPhase phase(WorkloadResource w) {
