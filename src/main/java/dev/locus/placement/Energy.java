@@ -3,7 +3,9 @@ package dev.locus.placement;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Energy accounting, pure: what a finished run used and emitted, and what a deferral avoided. The
@@ -47,6 +49,42 @@ public final class Energy {
         return carbonNow == null || carbonLater == null
                 ? null
                 : kilowattHours * (carbonNow - carbonLater);
+    }
+
+    /**
+     * The power each cluster holds, from the accelerators held per pool: what {@link
+     * #powerInUse(Snapshot)} counts from the snapshot's placed workloads (watts are per pool, so
+     * the sum per pool is enough), in time that grows with pools, not with workloads. A pool
+     * missing from the snapshot counts {@link PowerBudget#DEFAULT_WATTS} on its cluster, as a
+     * placed workload's holding on it would.
+     *
+     * @param heldPerPool accelerators held, by pool name
+     * @param clusterOfPool the cluster of every pool known, by pool name
+     */
+    public static List<PowerUse> powerHeld(
+            Snapshot fleet, Map<String, Integer> heldPerPool, Map<String, String> clusterOfPool) {
+        FleetIndex index = new FleetIndex(fleet.sites(), fleet.pools());
+        PowerBudget power = new PowerBudget(index);
+        heldPerPool.forEach(
+                (pool, accelerators) -> {
+                    int p = index.pool(pool);
+                    Integer site =
+                            p >= 0
+                                    ? Integer.valueOf(index.poolSite[p])
+                                    : index.siteIndex.get(clusterOfPool.get(pool));
+                    if (site != null) {
+                        power.count(site, p, accelerators, 1);
+                    }
+                });
+        List<PowerUse> out = new ArrayList<>(index.sites.size());
+        for (int site = 0; site < index.sites.size(); site++) {
+            out.add(
+                    new PowerUse(
+                            index.sites.get(site).name(),
+                            power.usedKilowatts(site),
+                            power.budgetKilowatts(site)));
+        }
+        return out;
     }
 
     /**

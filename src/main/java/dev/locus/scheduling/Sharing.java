@@ -43,17 +43,11 @@ public final class Sharing {
     private final ReservationLedger ledger;
     private final WorkloadIndex index;
     private final Map<String, Mapped> mapped = new ConcurrentHashMap<>();
-    private volatile Counted<Map<String, PowerUse>> power;
-
-    /** A value counted at a time. */
-    private record Counted<T>(Instant at, T value) {}
 
     Sharing(HubCache hub, ReservationLedger ledger, WorkloadIndex index) {
         this.hub = hub;
         this.ledger = ledger;
         this.index = index;
-        // What placed work holds moved: count power again.
-        ledger.onPoolChange(pool -> power = null);
     }
 
     /**
@@ -108,25 +102,15 @@ public final class Sharing {
         return out;
     }
 
-    /** What each cluster's placed work draws against its budget, by cluster name. */
+    /**
+     * What each cluster's placed work draws against its budget, by cluster name: from what the
+     * ledger holds per pool (placements being written included), so it costs the number of pools,
+     * not of placed workloads.
+     */
     public Map<String, PowerUse> powerInUse(Instant now) {
-        // Every Cluster's reconcile asks; one count serves them all until holds move (or a
-        // second passes: pools and budgets change too).
-        Counted<Map<String, PowerUse>> last = power;
-        if (last != null && last.at().plusSeconds(1).isAfter(now) && !last.at().isAfter(now)) {
-            return last.value();
-        }
-        Map<String, PowerUse> counted = countPower(now);
-        power = new Counted<>(now, counted);
-        return counted;
-    }
-
-    private Map<String, PowerUse> countPower(Instant now) {
-        Snapshot fleet = fleet();
+        Map<String, String> clusterOf = clusterOfPools();
         Map<String, PowerUse> out = new HashMap<>();
-        for (PowerUse use :
-                Energy.powerInUse(
-                        fleet.sharing(List.of(), Map.of(), placed(Set.of(), now)).at(now))) {
+        for (PowerUse use : Energy.powerHeld(fleet().at(now), ledger.heldPerPool(), clusterOf)) {
             out.put(use.cluster(), use);
         }
         return out;
@@ -171,12 +155,7 @@ public final class Sharing {
 
     /** Every workload that holds accelerators, but those of {@code leaving}. */
     List<PlacedWorkload> placed(Set<String> leaving, Instant now) {
-        Map<String, String> clusterOf = new HashMap<>();
-        for (GPUPool p : hub.pools().list()) {
-            if (p.getSpec() != null) {
-                clusterOf.put(p.getMetadata().getName(), p.getSpec().getCluster());
-            }
-        }
+        Map<String, String> clusterOf = clusterOfPools();
         Map<String, List<ReservationLedger.Hold>> holdings = ledger.holdings();
         mapped.keySet().retainAll(holdings.keySet());
         List<PlacedWorkload> out = new ArrayList<>(holdings.size());
@@ -197,6 +176,17 @@ public final class Sharing {
             out.add(new PlacedWorkload(workload(uid, w, sequence++), held, decidedAt(w, now)));
         }
         return out;
+    }
+
+    /** The cluster of every pool the cache holds, by pool name. */
+    private Map<String, String> clusterOfPools() {
+        Map<String, String> clusterOf = new HashMap<>();
+        for (GPUPool p : hub.pools().list()) {
+            if (p.getSpec() != null) {
+                clusterOf.put(p.getMetadata().getName(), p.getSpec().getCluster());
+            }
+        }
+        return clusterOf;
     }
 
     /** Zones, clusters and pools as the cache holds them (free counts unused here). */

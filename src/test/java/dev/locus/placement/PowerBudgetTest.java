@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -149,5 +150,35 @@ class PowerBudgetTest {
                                         .placed(job("old").build(), T0, "pb", 2)
                                         .snapshot()))
                 .containsExactly(new PowerUse("b", 1.4, null));
+    }
+
+    @Test
+    void powerHeldPerPoolIsWhatThePlacedWorkloadsDraw() {
+        Fleet placed =
+                Fleet.create()
+                        .site("a", s -> s.country("DE").budget(100))
+                        .site("b", s -> s.country("DE"))
+                        .pool("pa", p -> p.cluster("a").watts(1000.0))
+                        .h100("pb", "b")
+                        .placed(job("one").build(), T0, "pa", 3)
+                        .placed(job("two").build(), T0, "pa", 5)
+                        .placed(job("three").build(), T0, "pb", 2);
+        Snapshot bare =
+                Fleet.create()
+                        .site("a", s -> s.country("DE").budget(100))
+                        .site("b", s -> s.country("DE"))
+                        .pool("pa", p -> p.cluster("a").watts(1000.0))
+                        .h100("pb", "b")
+                        .snapshot();
+        Map<String, String> clusters = Map.of("pa", "a", "pb", "b", "gone", "b");
+
+        assertThat(Energy.powerHeld(bare, Map.of("pa", 8, "pb", 2), clusters))
+                .isEqualTo(Energy.powerInUse(placed.snapshot()))
+                .containsExactly(new PowerUse("a", 8.0, 100.0), new PowerUse("b", 1.4, null));
+        // A pool the snapshot lost still draws on its cluster, at the default watts (fail
+        // closed: a budget never looks emptier than it is); a pool of no known cluster draws
+        // on none.
+        assertThat(Energy.powerHeld(bare, Map.of("pb", 2, "gone", 1, "nowhere", 4), clusters))
+                .containsExactly(new PowerUse("a", 0.0, 100.0), new PowerUse("b", 2.1, null));
     }
 }
