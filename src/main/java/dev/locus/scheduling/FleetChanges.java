@@ -5,6 +5,7 @@ import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.FleetQuota;
 import dev.locus.api.v1alpha1.GPUPool;
+import dev.locus.api.v1alpha1.SovereigntyZone;
 import dev.locus.inventory.InventoryMapper;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.HashSet;
@@ -37,8 +38,21 @@ final class FleetChanges {
         epoch.incrementAndGet();
     }
 
-    /** A zone changed: every placed workload is checked again. True: an answer may change. */
-    boolean zoneChanged() {
+    /**
+     * True when a zone came, went, or its spec or labels changed: then every placed workload is
+     * checked again. Its status (counts the operator writes as work is placed) changes no answer,
+     * and re-checking every placed workload on each of those writes would cost a pass the size of
+     * the fleet.
+     */
+    boolean zoneChanged(SovereigntyZone before, SovereigntyZone after) {
+        if (before != null
+                && after != null
+                && Objects.equals(
+                        before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                && Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())
+                && before.isValid() == after.isValid()) {
+            return false;
+        }
         recheckAll.set(true);
         capacityMayHaveGrown();
         return true;

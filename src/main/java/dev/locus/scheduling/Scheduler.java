@@ -100,7 +100,7 @@ public final class Scheduler implements AutoCloseable {
         this.wakeUps = new WakeUps(clock, this::requestPass);
         follow(hub.trainingJobs());
         follow(hub.inferenceEndpoints());
-        hub.zones().onChange((before, after) -> passIf(changes.zoneChanged()));
+        hub.zones().onChange((before, after) -> passIf(changes.zoneChanged(before, after)));
         hub.clusters().onChange((before, after) -> passIf(changes.clusterChanged(before, after)));
         hub.pools().onChange((before, after) -> passIf(changes.poolChanged(before, after)));
         // A quota or a namespace's labels may let waiting work in (or keep it out).

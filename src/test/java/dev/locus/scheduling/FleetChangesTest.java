@@ -8,6 +8,8 @@ import dev.locus.api.v1alpha1.ClusterStatus;
 import dev.locus.api.v1alpha1.Conditions;
 import dev.locus.api.v1alpha1.GPUPool;
 import dev.locus.api.v1alpha1.GPUPoolStatus;
+import dev.locus.api.v1alpha1.SovereigntyZone;
+import dev.locus.api.v1alpha1.SovereigntyZoneStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -118,5 +120,57 @@ class FleetChangesTest {
         long epoch = changes.epoch();
         assertThat(changes.poolChanged(before, after)).isEqualTo(moves);
         assertThat(changes.epoch() != epoch).isEqualTo(moves);
+    }
+
+    static SovereigntyZone zone(long generation, int placed) {
+        SovereigntyZone z = new SovereigntyZone();
+        z.setMetadata(new ObjectMetaBuilder().withName("eu").withGeneration(generation).build());
+        z.getSpec().setJurisdictions(List.of("NL", "FR"));
+        SovereigntyZoneStatus s = new SovereigntyZoneStatus();
+        s.setPools(placed);
+        z.setStatus(s);
+        return z;
+    }
+
+    static Stream<Arguments> zoneChanges() {
+        return Stream.of(
+                Arguments.of(
+                        "its status (counts the operator writes)", zone(1, 3), zone(1, 4), false),
+                Arguments.of("its spec", zone(1, 3), zone(2, 3), true),
+                Arguments.of(
+                        "its labels",
+                        zone(1, 3),
+                        with(
+                                zone(1, 3),
+                                z -> {
+                                    z.getMetadata().setLabels(Map.of("law", "gdpr"));
+                                    return z;
+                                }),
+                        true),
+                Arguments.of(
+                        "it can no longer be read",
+                        zone(1, 3),
+                        with(
+                                zone(1, 3),
+                                z -> {
+                                    z.problems(List.of("spec.countries: cannot be read"));
+                                    return z;
+                                }),
+                        true),
+                Arguments.of("a new zone", null, zone(1, 0), true),
+                Arguments.of("a deleted zone", zone(1, 0), null, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zoneChanges")
+    void aZoneChangeRechecksEveryPlacedWorkloadOnlyWhenAnAnswerMayChange(
+            String name, SovereigntyZone before, SovereigntyZone after, boolean moves) {
+        FleetChanges changes = new FleetChanges();
+        assertThat(changes.clustersToRecheck(List.of(), Set.of())).isNull();
+        long epoch = changes.epoch();
+        assertThat(changes.zoneChanged(before, after)).isEqualTo(moves);
+        assertThat(changes.epoch() != epoch).isEqualTo(moves);
+        // null: every placed workload is checked again
+        assertThat(changes.clustersToRecheck(List.of(), Set.of()) == null).isEqualTo(moves);
     }
 }
