@@ -65,6 +65,11 @@ final class HoldPhase {
         }
         boolean gc = operator.gc();
         Long rssAfterGc = gc ? phases.rssMiB() : null;
+        if (bench.profile) {
+            // What the live heap is made of, after the GC: which objects each workload costs.
+            operator.jcmd("GC.class_histogram")
+                    .ifPresent(text -> bench.save(text, "histogram-" + id + ".txt"));
+        }
         // After the GC, from jcmd GC.heap_info: a scrape would allocate what it measures.
         Double heapAfterGc =
                 gc ? operator.heapInfo().map(h -> h.usedKiB() / 1024.0).orElse(null) : null;
