@@ -94,24 +94,31 @@ public final class MemberWatches implements AutoCloseable {
     public synchronized void start(String cluster, KubernetesClient client) {
         stop(cluster);
         try {
-            var jobs =
+            // Of what Locus made, keep what dispatch and progress read; not the pod templates.
+            String ours = uidLabel.substring(0, uidLabel.indexOf('/') + 1);
+            SharedIndexInformer<Job> jobs =
                     client.batch()
                             .v1()
                             .jobs()
                             .inAnyNamespace()
                             .withLabel(uidLabel)
-                            .inform(remote(cluster), 0);
-            var deployments =
+                            .runnableInformer(0);
+            jobs.itemStore(SlimStore.jobs(ours)).addEventHandler(remote(cluster));
+            SharedIndexInformer<Deployment> deployments =
                     client.apps()
                             .deployments()
                             .inAnyNamespace()
                             .withLabel(uidLabel)
-                            .inform(remote(cluster), 0);
-            var services =
-                    client.services()
-                            .inAnyNamespace()
-                            .withLabel(uidLabel)
-                            .inform(handler(service -> {}), 0);
+                            .runnableInformer(0);
+            deployments.itemStore(SlimStore.deployments(ours)).addEventHandler(remote(cluster));
+            SharedIndexInformer<Service> services =
+                    client.services().inAnyNamespace().withLabel(uidLabel).runnableInformer(0);
+            services.itemStore(SlimStore.services(ours)).addEventHandler(handler(service -> {}));
+            // As inform() did: each lists before the next starts, and a member that cannot be
+            // listed throws here (the next probe retries).
+            jobs.run();
+            deployments.run();
+            services.run();
             // Of nodes and pods, keep only what capacity reads (SlimStore).
             SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
             nodes.itemStore(SlimStore.nodes()).addEventHandler(inventory(cluster));

@@ -5,11 +5,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
@@ -24,7 +30,10 @@ import java.util.stream.Stream;
  * The store of a member informer that keeps only what capacity reads: of a node, its name, labels,
  * schedulability, Ready condition and extended resources (accelerators); of a pod, only a live one
  * that requests an extended resource, with its node, those requests and Locus' label. So a member's
- * cache grows with its accelerators in use, not with every pod it runs.
+ * cache grows with its accelerators in use, not with every pod it runs. Of the Jobs, Deployments
+ * and Services Locus made, it keeps what dispatch, progress and the stale-copy sweep read:
+ * identity, labels, Locus' annotations, a Job's completions, a Deployment's replicas and their
+ * status; not the pod templates, which the hub's workloads hold already.
  */
 final class SlimStore<T extends HasMetadata> implements ItemStore<T> {
 
@@ -47,6 +56,48 @@ final class SlimStore<T extends HasMetadata> implements ItemStore<T> {
      */
     static SlimStore<Pod> pods(String keepLabel) {
         return new SlimStore<>(p -> slimPod(p, keepLabel));
+    }
+
+    /**
+     * @param annotations the prefix of the annotations worth keeping ("locus.dev/")
+     */
+    static SlimStore<Job> jobs(String annotations) {
+        return new SlimStore<>(
+                job -> {
+                    Job slim = new Job();
+                    slim.setMetadata(remoteMetadata(job.getMetadata(), annotations));
+                    if (job.getSpec() != null) {
+                        JobSpec spec = new JobSpec();
+                        spec.setCompletions(job.getSpec().getCompletions());
+                        slim.setSpec(spec);
+                    }
+                    slim.setStatus(job.getStatus());
+                    return slim;
+                });
+    }
+
+    static SlimStore<Deployment> deployments(String annotations) {
+        return new SlimStore<>(
+                deployment -> {
+                    Deployment slim = new Deployment();
+                    slim.setMetadata(remoteMetadata(deployment.getMetadata(), annotations));
+                    if (deployment.getSpec() != null) {
+                        DeploymentSpec spec = new DeploymentSpec();
+                        spec.setReplicas(deployment.getSpec().getReplicas());
+                        slim.setSpec(spec);
+                    }
+                    slim.setStatus(deployment.getStatus());
+                    return slim;
+                });
+    }
+
+    static SlimStore<Service> services(String annotations) {
+        return new SlimStore<>(
+                service -> {
+                    Service slim = new Service();
+                    slim.setMetadata(remoteMetadata(service.getMetadata(), annotations));
+                    return slim;
+                });
     }
 
     @Override
@@ -98,6 +149,30 @@ final class SlimStore<T extends HasMetadata> implements ItemStore<T> {
                     }
                 });
         return out.isEmpty() ? null : out;
+    }
+
+    /** Identity, labels, times and the annotations under {@code prefix} of an object Locus made. */
+    static ObjectMeta remoteMetadata(ObjectMeta m, String prefix) {
+        Map<String, String> annotations = null;
+        if (m.getAnnotations() != null) {
+            annotations = new LinkedHashMap<>();
+            for (var e : m.getAnnotations().entrySet()) {
+                if (e.getKey().startsWith(prefix)) {
+                    annotations.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return new ObjectMetaBuilder()
+                .withName(m.getName())
+                .withNamespace(m.getNamespace())
+                .withUid(m.getUid())
+                .withLabels(m.getLabels())
+                .withAnnotations(annotations)
+                .withResourceVersion(m.getResourceVersion())
+                .withGeneration(m.getGeneration())
+                .withCreationTimestamp(m.getCreationTimestamp())
+                .withDeletionTimestamp(m.getDeletionTimestamp())
+                .build();
     }
 
     static Node slimNode(Node node) {

@@ -175,4 +175,101 @@ class SlimStoreTest {
         assertThat(slim.getNodes().getTotal()).isEqualTo(full.getNodes().getTotal());
         assertThat(slim.getNodes().getReady()).isEqualTo(full.getNodes().getReady());
     }
+
+    static io.fabric8.kubernetes.api.model.batch.v1.Job job(boolean complete) {
+        return new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .withNewMetadata()
+                .withName("train-a")
+                .withNamespace("ml")
+                .withUid("u-1")
+                .withResourceVersion("42")
+                .withCreationTimestamp("2026-12-01T10:00:00Z")
+                .withLabels(Map.of(UID, "w-1"))
+                .withAnnotations(
+                        Map.of(
+                                "locus.dev/spec-hash",
+                                "abc",
+                                "kubectl.kubernetes.io/last-applied-configuration",
+                                "x".repeat(10_000)))
+                .endMetadata()
+                .withNewSpec()
+                .withCompletions(4)
+                .withParallelism(4)
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("trainer:1")
+                .addNewEnv()
+                .withName("A")
+                .withValue("b")
+                .endEnv()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .withNewStatus()
+                .withStartTime("2026-12-01T10:00:05Z")
+                .withSucceeded(complete ? 4 : 1)
+                .withCompletionTime(complete ? "2026-12-01T11:00:05Z" : null)
+                .endStatus()
+                .build();
+    }
+
+    @Test
+    void anObjectLocusMadeKeepsWhatDispatchAndProgressReadButNotItsPodTemplate() {
+        var store = SlimStore.jobs("locus.dev/");
+        for (boolean complete : new boolean[] {false, true}) {
+            var full = job(complete);
+            store.put(store.getKey(full), full);
+            var slim = store.get("ml/train-a");
+            assertThat(slim.getKind()).isEqualTo("Job");
+            assertThat(slim.getMetadata().getUid()).isEqualTo("u-1");
+            assertThat(slim.getMetadata().getResourceVersion()).isEqualTo("42");
+            assertThat(slim.getMetadata().getCreationTimestamp()).isEqualTo("2026-12-01T10:00:00Z");
+            assertThat(slim.getMetadata().getLabels()).containsEntry(UID, "w-1");
+            assertThat(slim.getMetadata().getAnnotations()).containsOnlyKeys("locus.dev/spec-hash");
+            assertThat(slim.getSpec().getTemplate()).isNull();
+            assertThat(dev.locus.dispatch.RemoteProgress.ofJob(slim))
+                    .isEqualTo(dev.locus.dispatch.RemoteProgress.ofJob(full));
+            assertThat(dev.locus.dispatch.RemoteProgress.runTime(slim))
+                    .isEqualTo(dev.locus.dispatch.RemoteProgress.runTime(full));
+        }
+
+        var deployments = SlimStore.deployments("locus.dev/");
+        var deployment =
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                        .withMetadata(job(false).getMetadata())
+                        .withNewSpec()
+                        .withReplicas(3)
+                        .withNewTemplate()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("serve")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .withNewStatus()
+                        .withReadyReplicas(2)
+                        .endStatus()
+                        .build();
+        deployments.put(deployments.getKey(deployment), deployment);
+        var kept = deployments.get("ml/train-a");
+        assertThat(kept.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(kept.getSpec().getTemplate()).isNull();
+        assertThat(kept.getStatus().getReadyReplicas()).isEqualTo(2);
+
+        var services = SlimStore.services("locus.dev/");
+        var service =
+                new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                        .withMetadata(job(false).getMetadata())
+                        .withNewSpec()
+                        .withClusterIP("None")
+                        .endSpec()
+                        .build();
+        services.put(services.getKey(service), service);
+        assertThat(services.get("ml/train-a").getSpec()).isNull();
+        assertThat(services.get("ml/train-a").getMetadata().getLabels()).containsEntry(UID, "w-1");
+    }
 }
