@@ -90,6 +90,7 @@ public final class HubStore<T extends HasMetadata> implements ItemStore<T> {
 
     @Override
     public T put(String key, T object) {
+        slim(object);
         T before = items.put(key, object);
         fire(before, object);
         return before;
@@ -137,6 +138,28 @@ public final class HubStore<T extends HasMetadata> implements ItemStore<T> {
     /** Puts an object as an informer would: for tests and tools that fill a store by hand. */
     public void add(T object) {
         put(getKey(object), object);
+    }
+
+    /** The annotation kubectl apply keeps the whole applied object in. */
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /**
+     * Drops what nothing in the operator reads and each cost about the size of the object again:
+     * managedFields and kubectl's last-applied copy. Writes never send them back: a status write
+     * changes no metadata, and an update without managedFields keeps the server's.
+     */
+    static void slim(HasMetadata object) {
+        var metadata = object.getMetadata();
+        if (metadata == null) {
+            return;
+        }
+        metadata.setManagedFields(null);
+        var annotations = metadata.getAnnotations();
+        if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
+            var kept = new java.util.LinkedHashMap<>(annotations);
+            kept.remove(LAST_APPLIED);
+            metadata.setAnnotations(kept);
+        }
     }
 
     private void fire(T before, T after) {

@@ -23,6 +23,26 @@ class HubStoreTest {
     }
 
     @Test
+    void theStoreKeepsNeitherManagedFieldsNorKubectlsLastAppliedCopy() {
+        HubStore<TrainingJob> store = new HubStore<>("TrainingJob");
+        TrainingJob job = job("ml", "llm", "1");
+        job.getMetadata()
+                .setManagedFields(
+                        List.of(
+                                new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
+                                        .withManager("kubectl")
+                                        .withOperation("Update")
+                                        .build()));
+        job.getMetadata()
+                .setAnnotations(
+                        java.util.Map.of(HubStore.LAST_APPLIED, "{\"spec\":{}}", "team", "vision"));
+        store.add(job);
+        TrainingJob held = store.named("ml", "llm").orElseThrow();
+        assertThat(held.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(held.getMetadata().getAnnotations()).containsOnlyKeys("team");
+    }
+
+    @Test
     void listenersHearAddsUpdatesAndDeletesWithTheStateBefore() {
         HubStore<TrainingJob> store = new HubStore<>("TrainingJob");
         List<String> heard = new ArrayList<>();

@@ -157,6 +157,27 @@ public class BenchCommand implements Callable<Integer> {
                             + " default.")
     String operatorHeap = "576m";
 
+    /**
+     * The collector options the image's launcher (run-java.sh of the UBI OpenJDK runtime image,
+     * src/main/docker/Dockerfile.jvm) gives the operator: the benchmark measures what ships.
+     */
+    static final List<String> IMAGE_GC_OPTIONS =
+            List.of(
+                    "-XX:+UseParallelGC",
+                    "-XX:MinHeapFreeRatio=10",
+                    "-XX:MaxHeapFreeRatio=20",
+                    "-XX:GCTimeRatio=4",
+                    "-XX:AdaptiveSizePolicyWeight=90");
+
+    @Option(
+            names = "--operator-gc",
+            paramLabel = "image|jvm",
+            description =
+                    "The operator's garbage collector: 'image' (default) as the container image"
+                            + " runs it (ParallelGC, heap free ratios 10-20 %%), 'jvm' for this"
+                            + " JVM's own choice.")
+    String operatorGc = "image";
+
     @Option(
             names = "--operator-jvm-option",
             paramLabel = "OPTION",
@@ -312,10 +333,25 @@ public class BenchCommand implements Callable<Integer> {
                         settings,
                         work,
                         profile,
-                        operatorJvmOptions,
+                        jvmOptions(),
                         results,
                         new BenchStory(out, begun, results))
                 .run(application, json, markdown);
+    }
+
+    /** The operator's JVM options: the collector's (--operator-gc), then the extra ones. */
+    List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        switch (operatorGc) {
+            case "image" -> options.addAll(IMAGE_GC_OPTIONS);
+            case "jvm" -> {}
+            default ->
+                    throw new picocli.CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--operator-gc must be image or jvm, not " + operatorGc);
+        }
+        options.addAll(operatorJvmOptions);
+        return options;
     }
 
     /** target/quarkus-app, found from the jar this class was loaded from (its app/ folder). */

@@ -69,13 +69,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void theOperatorRunsWithTheImagesCollectorUnlessToldOtherwise() {
+        BenchCommand image = new BenchCommand();
+        new CommandLine(image).parseArgs("--operator-jvm-option", "-Xss512k");
+        assertThat(image.jvmOptions())
+                .startsWith("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10")
+                .endsWith("-Xss512k");
+        BenchCommand jvm = new BenchCommand();
+        new CommandLine(jvm).parseArgs("--operator-gc", "jvm");
+        assertThat(jvm.jvmOptions()).isEmpty();
+    }
+
+    @Test
     void badOptionsExitTwoWithAMessage() {
         for (List<String> args :
                 List.of(
                         List.of("--phases", "burst,nope"),
                         List.of("--bursts", "0"),
                         List.of("--threads", "0"),
-                        List.of("--hold", "-3"))) {
+                        List.of("--hold", "-3"),
+                        List.of("--operator-gc", "g1"))) {
             StringWriter err = new StringWriter();
             CommandLine cli = new CommandLine(new BenchCommand());
             cli.setErr(new PrintWriter(err));
@@ -83,7 +96,7 @@ class BenchCommandTest {
             assertThat(cli.execute(args.toArray(String[]::new))).as(args.toString()).isEqualTo(2);
             assertThat(err.toString())
                     .as(args.toString())
-                    .containsAnyOf("unknown phase", "at least 1");
+                    .containsAnyOf("unknown phase", "at least 1", "must be image or jvm");
         }
     }
 
