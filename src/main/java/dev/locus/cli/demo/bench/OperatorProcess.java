@@ -130,14 +130,22 @@ final class OperatorProcess implements AutoCloseable {
         return jcmd("GC.heap_info").flatMap(OperatorProcess::heap);
     }
 
-    /** "garbage-first heap total 389120K, used 1685K [...]": the first heap line's figures. */
+    /**
+     * The heap's figures from GC.heap_info: G1's one line ("garbage-first heap total 389120K, used
+     * 1685K"), or the sum of the generations' (ParallelGC's PSYoungGen and ParOldGen, SerialGC's
+     * new and tenured generations). Metaspace says "used ..., committed", and is not counted.
+     */
     static Optional<Heap> heap(String heapInfo) {
-        var m =
-                java.util.regex.Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K")
-                        .matcher(heapInfo);
-        return m.find()
-                ? Optional.of(new Heap(Long.parseLong(m.group(2)), Long.parseLong(m.group(1))))
-                : Optional.empty();
+        var m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(heapInfo);
+        long total = 0;
+        long used = 0;
+        boolean found = false;
+        while (m.find()) {
+            found = true;
+            total += Long.parseLong(m.group(1));
+            used += Long.parseLong(m.group(2));
+        }
+        return found ? Optional.of(new Heap(used, total)) : Optional.empty();
     }
 
     /** Runs a jcmd command on the operator; its output, or empty when jcmd is not there. */

@@ -48,6 +48,14 @@ class MeasuringTest {
                         + " Metaspace       used 73K, committed 320K, reserved 1114112K\n";
         assertThat(OperatorProcess.heap(info)).contains(new OperatorProcess.Heap(1685, 389120));
         assertThat(OperatorProcess.heap("30185:\nno such command")).isEmpty();
+        String parallel =
+                "31000:\n PSYoungGen      total 152576K, used 10485K [0x0, 0x1, 0x2)\n"
+                        + "  eden space 131072K, 8% used [0x0,0x1,0x2)\n"
+                        + " ParOldGen       total 348160K, used 120000K [0x0, 0x1, 0x2)\n"
+                        + "  object space 348160K, 34% used [0x0,0x1,0x2)\n"
+                        + " Metaspace       used 70000K, committed 71000K, reserved 1114112K\n";
+        assertThat(OperatorProcess.heap(parallel))
+                .contains(new OperatorProcess.Heap(130485, 500736));
     }
 
     @Test
