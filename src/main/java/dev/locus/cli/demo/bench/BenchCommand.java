@@ -132,8 +132,8 @@ public class BenchCommand implements Callable<Integer> {
             description =
                     "Workloads applied, placed and deleted before the first measured phase, not"
                             + " measured: the operator's JIT compiles its hot paths; the same number"
-                            + " warms up the bare client before the ceiling (default 300; --quick"
-                            + " 0; 0: none).")
+                            + " warms up the bare client before the ceiling (default 3,000, about"
+                            + " what the JIT needs to settle on this code; --quick 0; 0: none).")
     Integer warmup;
 
     @Option(
@@ -289,7 +289,7 @@ public class BenchCommand implements Callable<Integer> {
                         positive("--steady-rate", or(steadyRate, quick ? 10 : 50)),
                         positive("--steady-seconds", or(steadySeconds, quick ? 10 : 60)),
                         positive("--hold", or(hold, quick ? 150 : 15000)),
-                        Math.max(0, or(warmup, quick ? 0 : 300)),
+                        Math.max(0, or(warmup, quick ? 0 : 3000)),
                         positive("--threads", or(threads, 8)),
                         Duration.ofSeconds(
                                 positive("--timeout", or(timeoutSeconds, quick ? 60 : 1200))),

@@ -34,6 +34,7 @@ class BenchCommandTest {
         assertThat(s.hold()).isEqualTo(15_000);
         assertThat(s.threads()).isEqualTo(8);
         assertThat(s.heap()).isEqualTo("576m");
+        assertThat(s.warmup()).isEqualTo(3000);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(1200));
     }
 
