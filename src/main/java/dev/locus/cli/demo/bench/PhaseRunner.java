@@ -82,6 +82,26 @@ final class PhaseRunner {
         story.say("  done in %.1f s.", (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * The keys ({@link Tracker#key}) of the benchmark's workloads the hub holds now; null if
+     * unknown.
+     */
+    private static java.util.Set<String> present(KubernetesClient hub) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String kind : List.of("TrainingJob", "InferenceEndpoint")) {
+            try {
+                hub.genericKubernetesResources(dev.locus.api.v1alpha1.Groups.API_VERSION, kind)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .forEach(w -> keys.add(Tracker.key(w)));
+            } catch (KubernetesClientException e) {
+                return null; // not listed: nothing is counted gone from it this time
+            }
+        }
+        return keys;
+    }
+
     /** What the CPU counters, the operator's threads and its metrics say now. */
     Snapshot snapshot(boolean start) {
         return Snapshot.take(operator, fleet.requests(), start);
@@ -111,7 +131,21 @@ final class PhaseRunner {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         pool.awaitTermination(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
         pool.shutdownNow();
-        boolean gone = run.awaitGone(deadline, operator::isAlive);
+        boolean gone = false;
+        while (!gone && System.nanoTime() < deadline && operator.isAlive()) {
+            gone =
+                    run.awaitGone(
+                            Math.min(deadline, System.nanoTime() + 10_000_000_000L), () -> true);
+            if (!gone) {
+                // A watch may have missed a deletion (it broke, and listed again after the
+                // object went): what the hub lists is the last word.
+                java.util.Set<String> present = present(hub);
+                if (present != null) {
+                    run.goneExcept(present);
+                }
+                gone = run.goneCount() == run.size();
+            }
+        }
         for (String ns : WorkloadMix.TEAMS) {
             try {
                 hub.v1().events().inNamespace(ns).delete();

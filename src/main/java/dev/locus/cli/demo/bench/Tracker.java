@@ -92,6 +92,20 @@ final class Tracker implements AutoCloseable {
             return await(gone, deadlineNanos, going);
         }
 
+        /**
+         * Counts as gone every workload of the run that the hub no longer has ({@code present}: the
+         * keys it listed): for a deletion whose watch event the informer never delivered.
+         */
+        void goneExcept(java.util.Set<String> present) {
+            entries.forEach(
+                    (key, e) -> {
+                        if (!e.gone && !present.contains(key)) {
+                            e.gone = true;
+                            gone.countDown();
+                        }
+                    });
+        }
+
         private static boolean await(CountDownLatch latch, long deadline, BooleanSupplier going)
                 throws InterruptedException {
             while (true) {

@@ -82,6 +82,22 @@ class TrackerAndLoadTest {
     }
 
     @Test
+    void aDeletionTheWatchMissedIsCountedFromWhatTheHubLists() throws Exception {
+        try (Tracker tracker = new Tracker(hub, Duration.ofSeconds(30))) {
+            List<WorkloadResource> workloads = new WorkloadMix(5, MEMBERS).generate("missed", 3);
+            Tracker.Run run = tracker.start("missed", workloads);
+            // Never created here, so no watch event will ever say they went: the hub still
+            // lists the first one only.
+            run.goneExcept(java.util.Set.of(Tracker.key(workloads.get(0))));
+            assertThat(run.goneCount()).isEqualTo(2);
+            run.goneExcept(java.util.Set.of(Tracker.key(workloads.get(0))));
+            assertThat(run.goneCount()).as("each counted once").isEqualTo(2);
+            run.goneExcept(java.util.Set.of());
+            assertThat(run.awaitGone(System.nanoTime(), () -> true)).isTrue();
+        }
+    }
+
+    @Test
     void waitingEndsWhenTheOperatorIsGone() throws Exception {
         try (Tracker tracker = new Tracker(hub, Duration.ofSeconds(30))) {
             List<WorkloadResource> workloads = new WorkloadMix(3, MEMBERS).generate("never", 2);
