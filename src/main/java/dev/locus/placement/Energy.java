@@ -3,7 +3,6 @@ package dev.locus.placement;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -76,15 +75,7 @@ public final class Energy {
                         power.count(site, p, accelerators, 1);
                     }
                 });
-        List<PowerUse> out = new ArrayList<>(index.sites.size());
-        for (int site = 0; site < index.sites.size(); site++) {
-            out.add(
-                    new PowerUse(
-                            index.sites.get(site).name(),
-                            power.usedKilowatts(site),
-                            power.budgetKilowatts(site)));
-        }
-        return out;
+        return power.uses();
     }
 
     /**

@@ -170,15 +170,7 @@ public final class PlacementEngine {
      * its order.
      */
     public List<PowerUse> powerInUse() {
-        List<PowerUse> out = new ArrayList<>(fleet.sites.size());
-        for (int site = 0; site < fleet.sites.size(); site++) {
-            out.add(
-                    new PowerUse(
-                            fleet.sites.get(site).name(),
-                            power.usedKilowatts(site),
-                            power.budgetKilowatts(site)));
-        }
-        return out;
+        return power.uses();
     }
 
     /**

@@ -114,6 +114,19 @@ final class PowerBudget {
         return used[site] / 1_000_000d;
     }
 
+    /** Every site's power in use against its budget, in the fleet's site order. */
+    java.util.List<PowerUse> uses() {
+        java.util.List<PowerUse> out = new java.util.ArrayList<>(fleet.sites.size());
+        for (int site = 0; site < fleet.sites.size(); site++) {
+            out.add(
+                    new PowerUse(
+                            fleet.sites.get(site).name(),
+                            usedKilowatts(site),
+                            budgetKilowatts(site)));
+        }
+        return out;
+    }
+
     /** The site's budget in kW, or null. */
     Double budgetKilowatts(int site) {
         return limited(site) ? budget[site] / 1_000_000d : null;

@@ -129,16 +129,18 @@ class PowerBudgetTest {
                 .containsExactly(tuple("pa", 3), tuple("pb", 2));
     }
 
+    /** Cluster a with a 100 kW budget and a pool of 1 kW accelerators; b with none, H100s. */
+    private static Fleet budgetedAndNot() {
+        return Fleet.create()
+                .site("a", s -> s.country("DE").budget(100))
+                .site("b", s -> s.country("DE"))
+                .pool("pa", p -> p.cluster("a").watts(1000.0))
+                .h100("pb", "b");
+    }
+
     @Test
     void powerInUseCountsPlacedWorkAndThePassAgainstTheBudgets() {
-        PlacementEngine engine =
-                Fleet.create()
-                        .site("a", s -> s.country("DE").budget(100))
-                        .site("b", s -> s.country("DE"))
-                        .pool("pa", p -> p.cluster("a").watts(1000.0))
-                        .h100("pb", "b")
-                        .placed(job("old").build(), T0, "pb", 2)
-                        .engine();
+        PlacementEngine engine = budgetedAndNot().placed(job("old").build(), T0, "pb", 2).engine();
         engine.decide(job("j").shape(1, 8).accelerator(Fleet.models("H100")).build());
         assertThat(engine.powerInUse())
                 .containsExactly(new PowerUse("a", 8.0, 100.0), new PowerUse("b", 1.4, null));
@@ -155,21 +157,11 @@ class PowerBudgetTest {
     @Test
     void powerHeldPerPoolIsWhatThePlacedWorkloadsDraw() {
         Fleet placed =
-                Fleet.create()
-                        .site("a", s -> s.country("DE").budget(100))
-                        .site("b", s -> s.country("DE"))
-                        .pool("pa", p -> p.cluster("a").watts(1000.0))
-                        .h100("pb", "b")
+                budgetedAndNot()
                         .placed(job("one").build(), T0, "pa", 3)
                         .placed(job("two").build(), T0, "pa", 5)
                         .placed(job("three").build(), T0, "pb", 2);
-        Snapshot bare =
-                Fleet.create()
-                        .site("a", s -> s.country("DE").budget(100))
-                        .site("b", s -> s.country("DE"))
-                        .pool("pa", p -> p.cluster("a").watts(1000.0))
-                        .h100("pb", "b")
-                        .snapshot();
+        Snapshot bare = budgetedAndNot().snapshot();
         Map<String, String> clusters = Map.of("pa", "a", "pb", "b", "gone", "b");
 
         assertThat(Energy.powerHeld(bare, Map.of("pa", 8, "pb", 2), clusters))
